@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# MmapToolkit's one entry point.
+#   ./build.sh          build everything (Release) and publish the command line to bin/mmaptk
+#   ./build.sh demo     build, then run the demos (the main job)
+#   ./build.sh test     build, then run every test
+#   ./build.sh bench    build, then run the benchmarks (figures, not tests); extra args go to BenchmarkDotNet
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need() {
+  if ! command -v "$1" >/dev/null 2>&1; then
+    echo "build.sh: '$1' is missing. Install it with: $2" >&2
+    exit 1
+  fi
+}
+
+check_tools() {
+  need dotnet "apt-get install -y dotnet-sdk-10.0   (or see https://dot.net/install)"
+  need gcc "apt-get install -y gcc"
+  need make "apt-get install -y make"
+  local major
+  major=$(dotnet --version | cut -d. -f1)
+  if [ "$major" -lt 10 ]; then
+    echo "build.sh: .NET SDK 10 or newer is needed, found $(dotnet --version)." >&2
+    exit 1
+  fi
+}
+
+build() {
+  check_tools
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+  dotnet build MmapToolkit.sln -c Release -v quiet -nologo
+  dotnet publish src/MmapToolkit.Cli/MmapToolkit.Cli.csproj -c Release -o bin -v quiet -nologo --no-build >/dev/null
+  echo "build.sh: built; the command line is bin/mmaptk"
+}
+
+run_tests() {
+  build
+  local log status=0
+  log=$(mktemp)
+  dotnet test MmapToolkit.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+  # One closing line in the plain 'N passed, N failed' form, summed over the test projects.
+  awk '/(Passed|Failed)!/ {
+         for (i = 1; i <= NF; i++) {
+           if ($i == "Failed:")  { f += $(i+1) + 0 }
+           if ($i == "Passed:")  { p += $(i+1) + 0 }
+           if ($i == "Skipped:") { s += $(i+1) + 0 }
+         }
+       }
+       END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+  rm -f "$log"
+  return "$status"
+}
+
+case "${1:-build}" in
+  build) build ;;
+  test) run_tests ;;
+  demo) build; shift || true; bin/mmaptk demo --all "$@" ;;
+  bench) build; shift || true; dotnet run -c Release --project bench/MmapToolkit.Bench -- "${@:---filter=*}" ;;
+  *) echo "usage: ./build.sh [build|demo|test|bench]" >&2; exit 2 ;;
+esac

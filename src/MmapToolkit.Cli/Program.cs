@@ -1,0 +1,8 @@
+using System.CommandLine;
+using MmapToolkit.Cli.Commands;
+
+var root = new RootCommand("mmaptk: see what paging hardware and the kernel's virtual-memory code do, and what it costs.");
+// One line per command; each command lives in Commands/<Name>Command.cs.
+root.Subcommands.Add(InfoCommand.Create());
+
+return root.Parse(args).Invoke();

@@ -1,0 +1,9 @@
+using MmapToolkit.Interop;
+
+namespace MmapToolkit.Tests;
+
+public class NativeLibraryTests
+{
+    [Fact]
+    public void NativeLibraryIsBuiltAndLoadable() => Assert.Equal(1, NativeLib.AbiVersion());
+}
