@@ -1,0 +1,124 @@
+using System.Runtime.InteropServices;
+using MmapToolkit.Interop;
+
+namespace MmapToolkit.Mapping;
+
+/// <summary>
+/// One mmap'd range, unmapped on <see cref="Dispose"/> (exactly once, even if disposed twice or finalized).
+/// Built with <see cref="MappingOptions"/>. Memory is reached through spans; protection, advice, msync and
+/// residency (mincore) work on the whole range or on a page-granular <see cref="Pages"/> slice.
+/// Any use after dispose throws <see cref="ObjectDisposedException"/>.
+/// </summary>
+public sealed class MemoryMapping : IDisposable
+{
+    /// <summary>The machine's page size (sysconf(_SC_PAGESIZE)).</summary>
+    public static int SystemPageSize { get; } = Environment.SystemPageSize;
+
+    private readonly MappingHandle _handle;
+
+    internal MemoryMapping(MappingHandle handle, long length, Protection protection, bool shared, string? filePath)
+    {
+        _handle = handle;
+        Length = length;
+        Protection = protection;
+        IsShared = shared;
+        FilePath = filePath;
+    }
+
+    /// <summary>Start address of the range (page-aligned).</summary>
+    public nint Address
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(IsDisposed, this);
+            return _handle.DangerousGetHandle();
+        }
+    }
+
+    /// <summary>Length in bytes as requested; the kernel maps whole pages.</summary>
+    public long Length { get; private set; }
+
+    public int PageSize => SystemPageSize;
+
+    public int PageCount => checked((int)((Length + PageSize - 1) / PageSize));
+
+    /// <summary>The protection of the whole range as last set through this object.</summary>
+    public Protection Protection { get; private set; }
+
+    public bool IsShared { get; }
+
+    /// <summary>The mapped file's path, when mapped by path; null for anonymous mappings or mappings of a handle.</summary>
+    public string? FilePath { get; }
+
+    public bool IsDisposed => _handle.IsClosed;
+
+    /// <summary>The whole mapping. For mappings over 2 GiB use <see cref="GetSpan"/> or <see cref="Page"/>.</summary>
+    public unsafe Span<byte> Span
+    {
+        get
+        {
+            if (Length > int.MaxValue)
+                throw new InvalidOperationException($"the mapping is {Length} bytes, more than one Span can hold: use GetSpan(offset, length) or Page(index)");
+            return new Span<byte>((void*)Address, (int)Length);
+        }
+    }
+
+    public unsafe Span<byte> GetSpan(long offset, int length)
+    {
+        if (offset < 0 || length < 0 || offset + length > Length)
+            throw new ArgumentOutOfRangeException(nameof(offset), $"bytes [{offset}, {offset + length}) are outside the mapping's {Length} bytes");
+        return new Span<byte>((void*)(Address + (nint)offset), length);
+    }
+
+    /// <summary>Page <paramref name="index"/> as a span (the last page may be short).</summary>
+    public Span<byte> Page(int index)
+    {
+        CheckPages(index, 1);
+        long offset = (long)index * PageSize;
+        return GetSpan(offset, (int)Math.Min(PageSize, Length - offset));
+    }
+
+    /// <summary>A page-granular slice: pages [firstPage, firstPage + pageCount).</summary>
+    public MappingSlice Pages(int firstPage, int pageCount)
+    {
+        CheckPages(firstPage, pageCount);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        return new MappingSlice(this, firstPage, pageCount);
+    }
+
+    public void Protect(Protection protection)
+    {
+        PageRangeCalls.Protect(Address, Length, protection);
+        Protection = protection;
+    }
+
+    public void Advise(Advice advice) => PageRangeCalls.Advise(Address, Length, advice);
+
+    public void Sync(SyncFlags flags) => PageRangeCalls.Sync(Address, Length, flags);
+
+    /// <summary>mincore: one entry per page, true when resident.</summary>
+    public bool[] Residency() => PageRangeCalls.Residency(Address, Length, PageSize);
+
+    /// <summary>mremap: grow or shrink the mapping; the kernel may move it (MREMAP_MAYMOVE), so spans taken before are stale.</summary>
+    public void Resize(long newLength)
+    {
+        if (newLength <= 0) throw new ArgumentOutOfRangeException(nameof(newLength), newLength, "mapping length must be positive");
+        nint moved = Libc.Mremap(Address, (nuint)Length, (nuint)newLength, MmanConstants.MREMAP_MAYMOVE, 0);
+        if (moved == MmanConstants.MAP_FAILED)
+            throw SyscallException.FromLastError($"mremap({PageRangeCalls.Hex(Address)}, {Length}, {newLength}, MAYMOVE)");
+        _handle.Moved(moved, (nuint)newLength);
+        Length = newLength;
+    }
+
+    public void Dispose() => _handle.Dispose();
+
+    internal void CheckPages(int firstPage, int pageCount)
+    {
+        if (firstPage < 0 || pageCount < 1 || (long)firstPage + pageCount > PageCount)
+            throw new ArgumentOutOfRangeException(nameof(firstPage),
+                $"pages [{firstPage}, {(long)firstPage + pageCount}) are outside the mapping's {PageCount} pages");
+    }
+
+    public override string ToString() =>
+        $"{(IsShared ? "shared" : "private")} {(FilePath is null ? "anonymous" : FilePath)} mapping of {Length} bytes, {ProtectionText.Format(Protection)}";
+}
