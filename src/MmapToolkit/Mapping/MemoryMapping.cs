@@ -110,6 +110,35 @@ public sealed class MemoryMapping : IDisposable
         Length = newLength;
     }
 
+    /// <summary>
+    /// Maps page <paramref name="fileOffset"/> of <paramref name="file"/> over page <paramref name="page"/> of this
+    /// mapping (MAP_FIXED | MAP_SHARED): any frame of the file can appear at any page, in any order. The mapping
+    /// keeps owning the whole range; dispose unmaps it, overlays included.
+    /// </summary>
+    public void RemapPage(int page, Microsoft.Win32.SafeHandles.SafeFileHandle file, long fileOffset, Protection protection)
+    {
+        CheckPages(page, 1);
+        ArgumentNullException.ThrowIfNull(file);
+        if (fileOffset < 0 || fileOffset % PageSize != 0)
+            throw new ArgumentOutOfRangeException(nameof(fileOffset), fileOffset, $"file offset must be a non-negative multiple of the page size ({PageSize})");
+        nint target = Address + (nint)((long)page * PageSize);
+        bool added = false;
+        try
+        {
+            file.DangerousAddRef(ref added);
+            int fd = (int)file.DangerousGetHandle();
+            nint placed = Libc.Mmap(target, (nuint)PageSize, (int)protection,
+                MmanConstants.MAP_SHARED | MmanConstants.MAP_FIXED, fd, fileOffset);
+            if (placed == MmanConstants.MAP_FAILED)
+                throw SyscallException.FromLastError(
+                    $"mmap({PageRangeCalls.Hex(target)}, {PageSize}, {ProtectionText.Format(protection)}, SHARED|FIXED, fd {fd}, {fileOffset})");
+        }
+        finally
+        {
+            if (added) file.DangerousRelease();
+        }
+    }
+
     public void Dispose() => _handle.Dispose();
 
     internal void CheckPages(int firstPage, int pageCount)

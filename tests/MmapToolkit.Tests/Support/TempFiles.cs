@@ -17,10 +17,17 @@ public sealed class TempDirectory : IDisposable
 
 public static class ProcMaps
 {
-    /// <summary>True when /proc/self/maps has a mapping that starts at <paramref name="address"/>.</summary>
+    /// <summary>True when /proc/self/maps has a mapping that starts at <paramref name="address"/> (whatever its length).</summary>
     public static bool HasMappingAt(nint address)
     {
         string start = ((ulong)address).ToString("x") + "-";
         return System.IO.File.ReadLines("/proc/self/maps").Any(line => line.StartsWith(start, StringComparison.Ordinal));
+    }
+
+    /// <summary>True when /proc/self/maps has a mapping of exactly [address, address + length).</summary>
+    public static bool HasMapping(nint address, long length)
+    {
+        string range = $"{(ulong)address:x}-{(ulong)address + (ulong)length:x} ";
+        return System.IO.File.ReadLines("/proc/self/maps").Any(line => line.StartsWith(range, StringComparison.Ordinal));
     }
 }

@@ -1,0 +1,147 @@
+/*
+ * The user-level pager: a SIGSEGV handler acting as the application's page-fault handler.
+ *
+ * A region of P virtual pages starts inaccessible. "Physical memory" is a pool of F frames in one memfd; a resident
+ * page is its frame mapped at the page's address (MAP_FIXED|MAP_SHARED), so any frame can appear at any address.
+ * Frames are filled and written back through a second, private view of the whole memfd (Appel and Li's MAP2), so a
+ * page is never visible half-filled. Everything reachable from the handler is async-signal-safe: raw syscalls,
+ * memset/memcpy, C11 atomics; no malloc, no stdio, no pthread locks.
+ *
+ * Files: pager_region.c (create/destroy, region table, VMA budget), pager_fault.c (the handler and fault path),
+ * pager_policy.c (victim choice), pager_swap.c (fill, eviction, swap file), pager_log.c (events, statistics, fatal
+ * messages), pager_cost.c (timing loops), pager_probe.c (helpers for tests and the crash probe).
+ */
+#ifndef MMAPTK_PAGER_H
+#define MMAPTK_PAGER_H
+
+#include <signal.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Replacement policies; the numbers are part of the managed ABI (PagerPolicy). */
+enum { PAGER_FIFO = 0, PAGER_CLOCK = 1, PAGER_LRU = 2, PAGER_RANDOM = 3, PAGER_OPT = 4 };
+
+/* Region protection bits (same values as PROT_READ/PROT_WRITE/PROT_EXEC). */
+enum { PAGER_READ = 1, PAGER_WRITE = 2, PAGER_EXEC = 4 };
+
+/* Fault causes recorded in events; part of the managed ABI (PagerFaultCause). */
+enum {
+    CAUSE_ZERO_FILL = 1,  /* miss on a page with no contents yet: frame zeroed */
+    CAUSE_FILE_READ = 2,  /* miss on a file-backed page: frame read from the backing file */
+    CAUSE_SWAP_IN = 3,    /* miss on a page with a swap copy: frame read from the swap file */
+    CAUSE_REFERENCE = 4,  /* resident page made inaccessible to emulate a reference bit (CLOCK) or recency (LRU) */
+    CAUSE_DIRTY = 5,      /* first store to a resident page mapped read-only: marked dirty, made writable */
+};
+
+#define PAGER_MAX_REGIONS 16
+#define PAGER_RING_CAPACITY 4096
+#define PAGER_ERR_LEN 512
+
+/* Creation parameters (managed: PagerNative.Config). */
+typedef struct {
+    int64_t pages;          /* virtual pages in the region */
+    int32_t frames;         /* frames in the pool */
+    int32_t policy;         /* PAGER_FIFO.. */
+    int32_t prot;           /* PAGER_READ|PAGER_WRITE|PAGER_EXEC */
+    int32_t reserved;
+    int64_t file_offset;    /* page-aligned offset of page 0 in the backing file */
+    int64_t swap_slots;     /* capacity of the swap file in pages (0 = one slot per page) */
+    uint64_t seed;          /* Random policy: SplitMix64 seed */
+    const char *file_path;  /* backing file or NULL (demand-zero pages) */
+    const char *swap_path;  /* swap file to create, or NULL (then no dirty page may be evicted) */
+    const char *pool_name;  /* memfd name, visible in /proc/self/fd and /proc/self/maps */
+} mmaptk_pager_config;
+
+/* Counters, snapshotted under the region lock (managed: PagerStatistics). */
+typedef struct {
+    uint64_t zero_fills, file_reads, swap_ins, reference_faults, dirty_faults, spurious_faults;
+    uint64_t evictions, swap_outs, clean_drops, bytes_read, bytes_written, resident_pages, events;
+} mmaptk_pager_stats;
+
+/* One handled fault (managed: PagerEvent). */
+typedef struct {
+    uint64_t seq;           /* 1, 2, 3, ... per region; 0 marks a slot being written */
+    int64_t page;
+    int64_t victim;         /* page evicted to make room, or -1 */
+    int32_t frame;
+    uint8_t cause;
+    uint8_t write;
+    uint8_t victim_dirty;   /* the victim was written to the swap file */
+    uint8_t reserved;
+} mmaptk_pager_event;
+
+/* Per virtual page: the notes' vpageinfo_t. */
+typedef struct {
+    int64_t swap_slot;      /* -1: no swap copy */
+    int32_t frame;          /* -1: not resident */
+    uint8_t mapped;         /* protection the user's view has now: 0, PROT_READ or PROT_READ|PROT_WRITE (+EXEC) */
+    uint8_t dirty;          /* written since loaded */
+    uint8_t pad[2];
+} vpage_t;
+
+typedef struct {
+    int64_t page;           /* -1: free */
+    int32_t lru_prev, lru_next;
+    uint8_t ref;            /* CLOCK reference bit */
+    uint8_t pad[7];
+} frame_t;
+
+typedef struct {
+    _Atomic int lock;
+    _Atomic int active;
+    _Atomic uintptr_t base;  /* read without the lock by the handler's region lookup */
+    _Atomic size_t len;
+    size_t ps;
+    int64_t pages;
+    int32_t frames;
+    int policy, prot;
+    int id;
+    int memfd, file_fd, swap_fd;
+    uint8_t *map2;
+    int64_t file_pages, file_size, file_offset;
+    int64_t swap_slots, next_slot;
+    vpage_t *vp;
+    frame_t *fr;
+    int32_t frames_used, hand, lru_head, lru_tail;
+    int64_t current_page;    /* LRU: the one resident page left accessible */
+    uint64_t rng;
+    int64_t *trace, *next_use, *page_next, trace_len;  /* OPT */
+    int64_t vma_budget;
+    mmaptk_pager_stats stats;
+    mmaptk_pager_event *ring;
+    _Atomic uint64_t head;   /* last published event sequence number */
+} pager_region_t;
+
+/* pager_region.c */
+extern pager_region_t pager_regions[PAGER_MAX_REGIONS];
+pager_region_t *pager_find_region(uintptr_t addr);
+void pager_lock(pager_region_t *r);
+void pager_unlock(pager_region_t *r);
+int pager_install_handler(char *err, int errlen);
+void pager_remove_handler(void);
+
+/* pager_fault.c */
+void pager_signal_handler(int sig, siginfo_t *si, void *ctx);
+extern struct sigaction pager_prev_segv, pager_prev_bus;
+
+/* pager_policy.c */
+int32_t pager_policy_victim(pager_region_t *r);
+void pager_policy_loaded(pager_region_t *r, int32_t frame);
+void pager_policy_referenced(pager_region_t *r, int32_t frame);
+void pager_policy_evicted(pager_region_t *r, int32_t frame);
+uint64_t pager_splitmix64(uint64_t *state);
+
+/* pager_swap.c */
+int pager_fill(pager_region_t *r, int64_t page, int32_t frame);
+void pager_evict(pager_region_t *r, int32_t frame, int *was_dirty);
+void pager_set_access(pager_region_t *r, int64_t page, int prot);
+
+/* pager_log.c */
+void pager_log_event(pager_region_t *r, int64_t page, int64_t victim, int32_t frame, int cause, int write, int victim_dirty);
+__attribute__((noreturn)) void pager_die(const pager_region_t *r, int64_t page, const char *why, int err);
+void pager_fmt(char *buf, size_t cap, size_t *len, const char *s);
+void pager_fmt_i64(char *buf, size_t cap, size_t *len, int64_t v);
+
+#endif

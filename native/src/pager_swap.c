@@ -1,0 +1,109 @@
+/*
+ * Moving page contents: filling a frame (zero, backing file, swap slot) and evicting a victim (dirty: to the swap
+ * file). All I/O goes through MAP2, the pool's second mapping that the user never sees, so a page is mapped at its
+ * address only once it is complete, and unmapped before its frame is written out or reused.
+ */
+#include "pager.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static uint8_t *frame_in_map2(const pager_region_t *r, int32_t frame) { return r->map2 + (size_t)frame * r->ps; }
+
+static void *page_addr(const pager_region_t *r, int64_t page)
+{
+    return (void *)(atomic_load_explicit(&r->base, memory_order_relaxed) + (uintptr_t)page * r->ps);
+}
+
+/* pread until count bytes or end of file; returns bytes read or -errno. */
+static ssize_t read_full(int fd, uint8_t *dst, size_t count, off_t off)
+{
+    size_t done = 0;
+    while (done < count) {
+        ssize_t n = pread(fd, dst + done, count - done, off + (off_t)done);
+        if (n < 0) { if (errno == EINTR) continue; return -errno; }
+        if (n == 0) break;
+        done += (size_t)n;
+    }
+    return (ssize_t)done;
+}
+
+static ssize_t write_full(int fd, const uint8_t *src, size_t count, off_t off)
+{
+    size_t done = 0;
+    while (done < count) {
+        ssize_t n = pwrite(fd, src + done, count - done, off + (off_t)done);
+        if (n < 0) { if (errno == EINTR) continue; return -errno; }
+        if (n == 0) return -EIO;
+        done += (size_t)n;
+    }
+    return (ssize_t)done;
+}
+
+void pager_set_access(pager_region_t *r, int64_t page, int prot)
+{
+    if (mprotect(page_addr(r, page), r->ps, prot) != 0)
+        pager_die(r, page, "mprotect of a resident page failed (vm.max_map_count reached?)", errno);
+    r->vp[page].mapped = (uint8_t)prot;
+}
+
+/* Fills frame with page's contents; returns the fault's cause. */
+int pager_fill(pager_region_t *r, int64_t page, int32_t frame)
+{
+    uint8_t *dst = frame_in_map2(r, frame);
+    vpage_t *vp = &r->vp[page];
+    if (vp->swap_slot >= 0) {
+        ssize_t n = read_full(r->swap_fd, dst, r->ps, (off_t)vp->swap_slot * (off_t)r->ps);
+        if (n < 0) pager_die(r, page, "reading its swap slot failed", (int)-n);
+        if ((size_t)n != r->ps) pager_die(r, page, "its swap slot is shorter than a page (swap file truncated?)", 0);
+        r->stats.swap_ins++;
+        r->stats.bytes_read += r->ps;
+        return CAUSE_SWAP_IN;
+    }
+    if (page < r->file_pages) {
+        ssize_t n = read_full(r->file_fd, dst, r->ps, (off_t)(r->file_offset + page * (int64_t)r->ps));
+        if (n < 0) pager_die(r, page, "reading the backing file failed", (int)-n);
+        if ((size_t)n < r->ps) memset(dst + n, 0, r->ps - (size_t)n); /* the file ends inside this page */
+        r->stats.file_reads++;
+        r->stats.bytes_read += (uint64_t)n;
+        return CAUSE_FILE_READ;
+    }
+    memset(dst, 0, r->ps);
+    r->stats.zero_fills++;
+    return CAUSE_ZERO_FILL;
+}
+
+/* Takes the victim in frame out of the user's view; a dirty one goes to its swap slot first (one slot per page,
+ * kept for the page's life, so a later clean drop leaves a valid copy behind). */
+void pager_evict(pager_region_t *r, int32_t frame, int *was_dirty)
+{
+    int64_t victim = r->fr[frame].page;
+    vpage_t *vp = &r->vp[victim];
+    /* One syscall replaces the frame's mapping with an inaccessible anonymous page: from here on, other threads
+     * touching the victim fault and wait for the lock, so nobody writes to the frame while it is copied out. */
+    if (mmap(page_addr(r, victim), r->ps, PROT_NONE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0) == MAP_FAILED)
+        pager_die(r, victim, "unmapping the victim page failed (vm.max_map_count reached?)", errno);
+    vp->mapped = 0;
+    *was_dirty = vp->dirty;
+    if (vp->dirty) {
+        if (r->swap_fd < 0) pager_die(r, victim, "it is dirty and must be evicted, but the region has no swap file", 0);
+        if (vp->swap_slot < 0) {
+            if (r->next_slot >= r->swap_slots) pager_die(r, victim, "the swap file is full", ENOSPC);
+            vp->swap_slot = r->next_slot++;
+        }
+        ssize_t n = write_full(r->swap_fd, frame_in_map2(r, frame), r->ps, (off_t)vp->swap_slot * (off_t)r->ps);
+        if (n < 0) pager_die(r, victim, "writing it to the swap file failed", (int)-n);
+        r->stats.swap_outs++;
+        r->stats.bytes_written += r->ps;
+    } else {
+        r->stats.clean_drops++;
+    }
+    r->stats.evictions++;
+    r->stats.resident_pages--;
+    pager_policy_evicted(r, frame);
+    vp->frame = -1;
+    vp->dirty = 0;
+    r->fr[frame].page = -1;
+}

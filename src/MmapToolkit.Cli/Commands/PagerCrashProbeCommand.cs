@@ -1,0 +1,27 @@
+using System.CommandLine;
+using MmapToolkit.Pager;
+
+namespace MmapToolkit.Cli.Commands;
+
+/// <summary>Hidden <c>mmaptk pager crash-probe</c>: dies on purpose, for the tests that check how a process ends with
+/// the pager's handler installed (an access outside any region; a fault the pager cannot resolve).</summary>
+internal static class PagerCrashProbeCommand
+{
+    public static Command Create()
+    {
+        var withPager = new Option<bool>("--with-pager") { Description = "Have a pager region (and its handler) alive." };
+        var from = new Option<string>("--from") { Description = "managed or native: where the bad access is made.", DefaultValueFactory = _ => "managed" };
+        var swapFull = new Option<bool>("--swap-full") { Description = "Instead, fill a one-slot swap file so the pager cannot resolve a fault." };
+        var command = new Command("crash-probe", "Crash on purpose (for tests).") { withPager, from, swapFull };
+        command.Hidden = true;
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(swapFull)) { PagerCrashProbe.SwapFull(); return 0; }
+            string where = parse.GetValue(from)!;
+            if (where is not ("managed" or "native")) { Console.Error.WriteLine("mmaptk: error: --from must be managed or native"); return 2; }
+            PagerCrashProbe.OutsideAnyRegion(parse.GetValue(withPager), where == "native");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,40 @@
+namespace MmapToolkit.Observers;
+
+/// <summary>How the present pages of a range map onto frames: how many share their frame with another mapping.</summary>
+/// <param name="PresentPages">Pages of the range that are present (in RAM).</param>
+/// <param name="SharedPages">Present pages whose frame has a share count of 2 or more (kpagecount ≥ 2).</param>
+/// <param name="MaxShareCount">The largest share count seen, 0 when no page is present.</param>
+public readonly record struct FrameSharing(long PresentPages, long SharedPages, long MaxShareCount)
+{
+    public static FrameSharing operator +(FrameSharing a, FrameSharing b) =>
+        new(a.PresentPages + b.PresentPages, a.SharedPages + b.SharedPages, Math.Max(a.MaxShareCount, b.MaxShareCount));
+
+    /// <summary>
+    /// Reads <paramref name="pageCount"/> pagemap entries from <paramref name="address"/> and the share count of
+    /// each present page's frame. Needs root (<see cref="RootRequiredException"/> otherwise).
+    /// </summary>
+    public static FrameSharing Of(PageMap map, nint address, long pageCount)
+    {
+        if (PhysicalPages.UnavailableReason is not null || !PageMap.PfnsVisible)
+            throw new RootRequiredException("counting pages that share a frame (/proc/kpagecount)");
+        const int Chunk = 4096;
+        var entries = new PageMapEntry[(int)Math.Min(Chunk, Math.Max(pageCount, 1))];
+        var pfns = new List<ulong>();
+        long pageSize = Environment.SystemPageSize, present = 0, shared = 0, max = 0;
+        for (long done = 0; done < pageCount; done += entries.Length)
+        {
+            var span = entries.AsSpan(0, (int)Math.Min(entries.Length, pageCount - done));
+            map.Read((nint)(address + done * pageSize), span);
+            pfns.Clear();
+            foreach (var e in span)
+                if (e.Pfn is { } pfn) pfns.Add(pfn);
+            present += pfns.Count;
+            foreach (long count in PhysicalPages.ShareCounts(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pfns)))
+            {
+                if (count >= 2) shared++;
+                max = Math.Max(max, count);
+            }
+        }
+        return new FrameSharing(present, shared, max);
+    }
+}

@@ -1,0 +1,8 @@
+namespace MmapToolkit.Observers;
+
+/// <summary>No process with that pid (there is no <c>/proc/&lt;pid&gt;</c>), or it ended while being read.</summary>
+public sealed class ProcessNotFoundException(int pid)
+    : IOException($"no process with pid {pid} (/proc/{pid} does not exist or it has exited)")
+{
+    public int Pid { get; } = pid;
+}

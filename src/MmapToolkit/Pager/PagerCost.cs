@@ -1,0 +1,74 @@
+using MmapToolkit.Interop;
+
+namespace MmapToolkit.Pager;
+
+/// <summary>One measured cost: nanoseconds per fault in each repetition, with median and spread.</summary>
+public sealed record CostFigure(string Name, string Description, IReadOnlyList<double> Samples)
+{
+    public double Median => Quantile(0.5);
+    public double Min => Samples.Min();
+    public double Max => Samples.Max();
+
+    /// <summary>Half the distance between the quartiles, as a share of the median.</summary>
+    public double RelativeSpread => Median == 0 ? 0 : (Quantile(0.75) - Quantile(0.25)) / 2 / Median;
+
+    private double Quantile(double q)
+    {
+        var s = Samples.Order().ToArray();
+        double pos = q * (s.Length - 1);
+        int lo = (int)Math.Floor(pos), hi = (int)Math.Ceiling(pos);
+        return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+    }
+}
+
+/// <summary>
+/// The cost of one user-level page fault next to the kernel's own demand-zero fault, measured in one run with the
+/// timing loops in C: the kernel's first-touch fault, the bare SIGSEGV + mprotect round trip (the floor for any
+/// user-level pager), the pager's zero-fill fault, and the pager's swap fault (dirty write-back + swap-in).
+/// Do not run it while pager regions are in use: the bare round trip installs its own handler for a moment.
+/// </summary>
+public static unsafe class PagerCost
+{
+    public static IReadOnlyList<CostFigure> Measure(long pages = 10_000, int repetitions = 9, string? swapDirectory = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pages, 16);
+        ArgumentOutOfRangeException.ThrowIfLessThan(repetitions, 1);
+        var figures = new List<CostFigure>();
+        var samples = new double[repetitions];
+        byte* error = stackalloc byte[NativeLib.PagerErrorLength];
+        error[0] = 0;
+        fixed (double* s = samples)
+        {
+            Check(NativeLib.PagerCostKernelZero(pages, repetitions, s), "kernel demand-zero fault", error);
+            figures.Add(new("kernel_demand_zero", "the kernel's first-touch fault on anonymous memory (zeroing included)", samples.ToArray()));
+
+            Check(NativeLib.PagerCostSigsegvMprotect(pages, repetitions, 0, s), "SIGSEGV round trip", error);
+            figures.Add(new("sigsegv_mprotect", "bare C handler: SIGSEGV -> mprotect(READ|WRITE) -> return", samples.ToArray()));
+
+            Check(NativeLib.PagerCostSigsegvMprotect(pages, repetitions, 1, s), "SIGSEGV round trip with fill", error);
+            figures.Add(new("sigsegv_mprotect_fill", "bare C handler with a page-sized memset", samples.ToArray()));
+
+            Check(NativeLib.PagerCostPagerFault(pages, repetitions, s, error, NativeLib.PagerErrorLength), "pager zero-fill fault", error);
+            figures.Add(new("pager_zero_fill", "the pager: take a frame, zero it through MAP2, mmap it at the page", samples.ToArray()));
+
+            string swap = Path.Combine(swapDirectory ?? Path.GetTempPath(), $"mmaptk-cost-{Environment.ProcessId}-{Guid.NewGuid():N}.swap");
+            try
+            {
+                Check(NativeLib.PagerCostPagerSwap(Math.Max(8, pages / 4), repetitions, swap, s, error, NativeLib.PagerErrorLength), "pager swap fault", error);
+            }
+            finally
+            {
+                File.Delete(swap);
+            }
+            figures.Add(new("pager_swap", "the pager evicting a dirty page (pwrite) and swapping one in (pread)", samples.ToArray()));
+        }
+        return figures;
+    }
+
+    private static void Check(int rc, string what, byte* error)
+    {
+        if (rc == 0) return;
+        string detail = System.Runtime.InteropServices.Marshal.PtrToStringUTF8((nint)error) ?? "";
+        throw new PagerException($"measuring the {what} failed: {((Errno)(-rc)).Name()} {detail}".TrimEnd(), (Errno)(-rc));
+    }
+}

@@ -1,0 +1,49 @@
+using MmapToolkit.Interop;
+
+namespace MmapToolkit.Pager;
+
+/// <summary>
+/// Ends the process on purpose, for tests run in a child process: an access outside any pager region, with or without a
+/// pager region alive (the pager must not change how such a process dies), or a fault the pager cannot resolve (a full
+/// swap file: a message naming the page, then abort). Never call it in a process you want to keep.
+/// </summary>
+internal static unsafe class PagerCrashProbe
+{
+    internal const string Marker = "crash-probe: about to fault";
+
+    internal static void OutsideAnyRegion(bool withPager, bool fromNative)
+    {
+        NativeLib.PagerDisableCoreDumps();
+        UserPager? pager = null;
+        if (withPager)
+        {
+            pager = new UserPager(new PagerOptions { Pages = 4, Frames = 2, Policy = PagerPolicy.Fifo });
+            File.Delete(pager.SwapFilePath); // the open descriptor keeps it usable; nothing is left behind when we die
+            pager.Page(0)[0] = 1;            // the handler is installed and has resolved faults, an eviction included
+            pager.Page(3)[0] = 1;
+            pager.Page(2)[0] = 1;
+            if (NativeLib.PagerHandlerInstalled() != 1) throw new InvalidOperationException("crash-probe: the pager's handler is not installed");
+        }
+        // An inaccessible page that belongs to no region (PROT_NONE, MAP_PRIVATE|MAP_ANONYMOUS).
+        nint page = Libc.Mmap(0, (nuint)Environment.SystemPageSize, 0, 0x02 | 0x20, -1, 0);
+        if (page == -1) throw SyscallException.FromLastError("mmap");
+        Console.Out.WriteLine(Marker);
+        Console.Out.Flush();
+        int value = fromNative ? NativeLib.PagerNativeRead(page) : *(byte*)page;
+        Console.Out.WriteLine($"crash-probe: survived (read {value})");
+        GC.KeepAlive(pager);
+    }
+
+    /// <summary>One frame, a swap file of one slot, three pages written: evicting the second dirty page cannot work.</summary>
+    internal static void SwapFull()
+    {
+        NativeLib.PagerDisableCoreDumps();
+        var pager = new UserPager(new PagerOptions { Pages = 3, Frames = 1, Policy = PagerPolicy.Fifo, SwapSlots = 1 });
+        File.Delete(pager.SwapFilePath);
+        Console.Out.WriteLine(Marker);
+        Console.Out.Flush();
+        for (int p = 0; p < 3; p++) pager.Page(p)[0] = 1;
+        Console.Out.WriteLine("crash-probe: survived");
+        GC.KeepAlive(pager);
+    }
+}

@@ -1,0 +1,33 @@
+namespace MmapToolkit.Pager;
+
+/// <summary>What a <see cref="UserPager"/> region is made of.</summary>
+public sealed record PagerOptions
+{
+    /// <summary>Virtual pages in the region (address space only; nothing is allocated per page but its state).</summary>
+    public required long Pages { get; init; }
+
+    /// <summary>Frames of "physical memory" (one memfd of Frames pages). At most <see cref="Pages"/>.</summary>
+    public required int Frames { get; init; }
+
+    public PagerPolicy Policy { get; init; } = PagerPolicy.Clock;
+
+    /// <summary>If set, pages start file-backed and private: read from this file on first touch (and again after a clean
+    /// drop), never written back to it. Pages past the end of the file are demand-zero.</summary>
+    public string? BackingFile { get; init; }
+
+    /// <summary>Offset of page 0 in <see cref="BackingFile"/>; a multiple of the page size.</summary>
+    public long BackingFileOffset { get; init; }
+
+    /// <summary>False makes the region read-only: a store to it is delivered as the SIGSEGV it is.</summary>
+    public bool Writable { get; init; } = true;
+
+    /// <summary>Swap file to create (a real file; deleted on dispose). Default: a new file in <see cref="Path.GetTempPath"/>.</summary>
+    public string? SwapFile { get; init; }
+
+    /// <summary>Capacity of the swap file in pages; 0 = one slot per page (never full). A full swap file ends the process
+    /// with a message naming the page.</summary>
+    public long SwapSlots { get; init; }
+
+    /// <summary>Seed of <see cref="PagerPolicy.Random"/>.</summary>
+    public ulong Seed { get; init; } = 1;
+}

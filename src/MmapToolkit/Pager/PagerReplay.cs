@@ -1,0 +1,55 @@
+namespace MmapToolkit.Pager;
+
+/// <summary>One reference of a page reference string: a load, or a store when <see cref="IsWrite"/>.</summary>
+public readonly record struct PagerAccess(long Page, bool IsWrite);
+
+/// <summary>What a replay cost on the real region: the statistics' difference over the replay.</summary>
+public sealed record PagerReplayResult(long References, PagerStatistics Counts)
+{
+    /// <summary>References to pages that were not resident (the model's faults).</summary>
+    public long Faults => Counts.PageFaults;
+    public long Evictions => Counts.Evictions;
+    public long SwapOuts => Counts.SwapOuts;
+    public long SwapIns => Counts.SwapIns;
+    public long ReferenceFaults => Counts.ReferenceFaults;
+    public long DirtyFaults => Counts.DirtyFaults;
+}
+
+/// <summary>
+/// Replays a page reference string on a pager region: each reference is one real load (or store) of a byte of that
+/// page from managed code, so every fault the pager counts is a real SIGSEGV taken by this thread.
+/// </summary>
+public static class PagerReplay
+{
+    public static PagerReplayResult Run(UserPager pager, IReadOnlyList<PagerAccess> trace)
+    {
+        ArgumentNullException.ThrowIfNull(pager);
+        ArgumentNullException.ThrowIfNull(trace);
+        for (int i = 0; i < trace.Count; i++)
+        {
+            long page = trace[i].Page;
+            if (page < 0 || page >= pager.Pages)
+                throw new ArgumentException($"reference {i + 1} is to page {page}, outside the region's {pager.Pages} pages", nameof(trace));
+        }
+        bool opt = pager.Policy == PagerPolicy.Opt;
+        if (opt)
+        {
+            var pages = new long[trace.Count];
+            for (int i = 0; i < pages.Length; i++) pages[i] = trace[i].Page;
+            pager.SetFutureTrace(pages);
+        }
+        var before = pager.Statistics;
+        int pageSize = pager.PageSize;
+        for (int i = 0; i < trace.Count; i++)
+        {
+            if (opt) pager.SetTracePosition(i);
+            var r = trace[i];
+            // A byte that moves within the page from reference to reference, so the stores leave a checkable pattern.
+            Span<byte> page = pager.Page(r.Page);
+            int offset = (int)((uint)i * 8 % (uint)pageSize);
+            if (r.IsWrite) page[offset] = (byte)(i + 1);
+            else Volatile.Read(ref page[offset]);
+        }
+        return new PagerReplayResult(trace.Count, pager.Statistics.Minus(before));
+    }
+}

@@ -1,0 +1,188 @@
+using System.Text;
+using MmapToolkit.Interop;
+
+namespace MmapToolkit.Pager;
+
+/// <summary>
+/// A region of virtual memory paged by the toolkit itself: a SIGSEGV handler acting as the application's page-fault
+/// handler, over a bounded pool of frames and a real swap file.
+/// </summary>
+/// <remarks>
+/// <para>The region starts inaccessible. A load or store to a page that is not resident faults; the handler (native,
+/// async-signal-safe) takes a free frame or evicts a victim by <see cref="PagerOptions.Policy"/>, fills the frame where
+/// the user cannot see it (zeroes, the backing file, or the page's swap slot) and maps it at the page's address; the
+/// access then runs again. A page is mapped read-only until its first store (a dirty fault); a dirty victim is written
+/// to the swap file, a clean one is dropped.</para>
+/// <para>Access it through <see cref="AsSpan()"/>, <see cref="Page"/> or <see cref="Pointer"/>, from any thread, from
+/// managed or native code. Spans do not keep the pager alive: do not use them after <see cref="Dispose"/>, which
+/// unmaps the region, closes the frame pool, deletes the swap file and, with the last region, removes the handler.</para>
+/// </remarks>
+public sealed unsafe class UserPager : IDisposable
+{
+    private static long s_serial;
+    private readonly int _id;
+    private int _disposed;
+
+    public UserPager(PagerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the user-level pager needs Linux");
+        if (options.Pages <= 0) throw new ArgumentOutOfRangeException(nameof(options), options.Pages, "a pager region needs at least one page");
+        if (options.Frames <= 0) throw new ArgumentOutOfRangeException(nameof(options), options.Frames, "a pager region needs at least one frame");
+        if (options.BackingFile is not null && !File.Exists(options.BackingFile))
+            throw new FileNotFoundException($"the pager's backing file '{options.BackingFile}' does not exist", options.BackingFile);
+
+        Options = options;
+        PageSize = Environment.SystemPageSize;
+        long serial = Interlocked.Increment(ref s_serial);
+        FramePoolName = $"mmaptk-pager-{Environment.ProcessId}-{serial}";
+        SwapFilePath = options.SwapFile ?? Path.Combine(Path.GetTempPath(), $"mmaptk-swap-{Environment.ProcessId}-{serial}-{Guid.NewGuid():N}.swap");
+
+        byte[] pool = Utf8(FramePoolName);
+        byte[] swap = Utf8(SwapFilePath);
+        byte[]? file = options.BackingFile is null ? null : Utf8(Path.GetFullPath(options.BackingFile));
+        byte* error = stackalloc byte[NativeLib.PagerErrorLength];
+        fixed (byte* poolPtr = pool, swapPtr = swap, filePtr = file)
+        {
+            var config = new NativeLib.PagerConfig
+            {
+                Pages = options.Pages,
+                Frames = options.Frames,
+                Policy = (int)options.Policy,
+                Prot = options.Writable ? 3 : 1,
+                FileOffset = options.BackingFileOffset,
+                SwapSlots = options.SwapSlots,
+                Seed = options.Seed,
+                FilePath = filePtr,
+                SwapPath = swapPtr,
+                PoolName = poolPtr,
+            };
+            int rc = NativeLib.PagerCreate(&config, out _id, out nint baseAddress, error, NativeLib.PagerErrorLength);
+            if (rc != 0)
+            {
+                string message = System.Runtime.InteropServices.Marshal.PtrToStringUTF8((nint)error) ?? "pager region creation failed";
+                var errno = (Errno)(-rc);
+                TryDeleteSwapFile();
+                throw errno == Errno.ENOENT ? new FileNotFoundException(message) : new PagerException(message, errno);
+            }
+            BaseAddress = baseAddress;
+        }
+    }
+
+    public PagerOptions Options { get; }
+    public long Pages => Options.Pages;
+    public int Frames => Options.Frames;
+    public PagerPolicy Policy => Options.Policy;
+    public int PageSize { get; }
+    public long Length => Pages * PageSize;
+
+    /// <summary>Address of page 0.</summary>
+    public nint BaseAddress { get; }
+
+    public byte* Pointer => (byte*)BaseAddress;
+
+    /// <summary>The swap file (exists while the region lives).</summary>
+    public string SwapFilePath { get; }
+
+    /// <summary>The memfd's name: shows as <c>/memfd:NAME (deleted)</c> in /proc/self/fd and /proc/self/maps.</summary>
+    public string FramePoolName { get; }
+
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>The whole region (if it is under 2 GiB).</summary>
+    public Span<byte> AsSpan()
+    {
+        ThrowIfDisposed();
+        if (Length > int.MaxValue) throw new InvalidOperationException($"the region is {Length} bytes, too large for one span: use Page(n) or Slice");
+        return new Span<byte>(Pointer, (int)Length);
+    }
+
+    /// <summary>One page.</summary>
+    public Span<byte> Page(long page)
+    {
+        ThrowIfDisposed();
+        ArgumentOutOfRangeException.ThrowIfNegative(page);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(page, Pages);
+        return new Span<byte>(Pointer + page * PageSize, PageSize);
+    }
+
+    /// <summary>length bytes at offset.</summary>
+    public Span<byte> Slice(long offset, int length)
+    {
+        ThrowIfDisposed();
+        if (offset < 0 || length < 0 || offset + length > Length)
+            throw new ArgumentOutOfRangeException(nameof(offset), $"[{offset}, {offset + length}) is outside the region of {Length} bytes");
+        return new Span<byte>(Pointer + offset, length);
+    }
+
+    public PagerStatistics Statistics
+    {
+        get
+        {
+            ThrowIfDisposed();
+            NativeLib.PagerStatsGet(_id, out var s);
+            return new PagerStatistics
+            {
+                ZeroFills = (long)s.ZeroFills, FileReads = (long)s.FileReads, SwapIns = (long)s.SwapIns,
+                ReferenceFaults = (long)s.ReferenceFaults, DirtyFaults = (long)s.DirtyFaults, SpuriousFaults = (long)s.SpuriousFaults,
+                Evictions = (long)s.Evictions, SwapOuts = (long)s.SwapOuts, CleanDrops = (long)s.CleanDrops,
+                BytesRead = (long)s.BytesRead, BytesWritten = (long)s.BytesWritten, ResidentPages = (long)s.ResidentPages,
+                Events = (long)s.Events,
+            };
+        }
+    }
+
+    /// <summary>A reader of this region's event log.</summary>
+    public PagerEventLog OpenEventLog() => new(this, _id);
+
+    /// <summary>The frame holding page, or -1.</summary>
+    public int FrameOf(long page) { ThrowIfDisposed(); return NativeLib.PagerFrameOf(_id, page); }
+
+    /// <summary>The page held by frame, or -1 if it is free.</summary>
+    public long PageInFrame(int frame) { ThrowIfDisposed(); return NativeLib.PagerPageIn(_id, frame); }
+
+    /// <summary>OPT: the reference string that is about to be replayed (page numbers, in order).</summary>
+    public void SetFutureTrace(ReadOnlySpan<long> pages)
+    {
+        ThrowIfDisposed();
+        fixed (long* p = pages)
+        {
+            int rc = NativeLib.PagerSetTrace(_id, p, pages.Length);
+            if (rc != 0) throw new ArgumentException(rc == -(int)Errno.ERANGE
+                ? $"the trace references a page outside the region's {Pages} pages"
+                : $"cannot set the trace: {((Errno)(-rc)).Name()}", nameof(pages));
+        }
+    }
+
+    /// <summary>OPT: reference number position of the trace is the next one made.</summary>
+    public void SetTracePosition(long position)
+    {
+        if (NativeLib.PagerSetPosition(_id, position) != 0)
+            throw new ArgumentOutOfRangeException(nameof(position), position, "no future trace set, or the position is outside it");
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        NativeLib.PagerDestroy(_id);
+        TryDeleteSwapFile();
+    }
+
+    internal int Id => _id;
+
+    private void TryDeleteSwapFile()
+    {
+        try { File.Delete(SwapFilePath); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);
+
+    private static byte[] Utf8(string s)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(s) + 1];
+        Encoding.UTF8.GetBytes(s, bytes);
+        return bytes;
+    }
+}

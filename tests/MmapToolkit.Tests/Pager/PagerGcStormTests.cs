@@ -1,0 +1,50 @@
+using System.Runtime.InteropServices;
+using MmapToolkit.Pager;
+
+namespace MmapToolkit.Tests.Pager;
+
+[Collection(PagerCollection.Name)]
+public class PagerGcStormTests
+{
+    [Fact]
+    public void FaultsDuringAGcStorm_NoDeadlock_DataIntact()
+    {
+        const int pages = 128;
+        using var pager = new UserPager(new PagerOptions { Pages = pages, Frames = 8, Policy = PagerPolicy.Clock });
+        using var stop = new CancellationTokenSource();
+        long collections = 0;
+        var storm = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                _ = new byte[64 * 1024];
+                GC.Collect();
+                Interlocked.Increment(ref collections);
+            }
+        }) { IsBackground = true, Name = "gc-storm" };
+        var versions = new long[pages];
+        long bad = 0;
+        var work = new Thread(() =>
+        {
+            var rng = new Random(7);
+            for (int i = 0; i < 4000; i++)
+            {
+                int p = rng.Next(pages);
+                var words = MemoryMarshal.Cast<byte, ulong>(pager.Page(p));
+                if (rng.Next(2) == 0) PagerStress.Fill(words, p, ++versions[p]);
+                else if (!PagerStress.Check(words, p, versions[p])) bad++;
+            }
+        }) { IsBackground = true, Name = "pager-faults" };
+        storm.Start();
+        work.Start();
+        bool finished = work.Join(TimeSpan.FromSeconds(90));
+        stop.Cancel();
+        Assert.True(finished, "the faulting thread did not finish: deadlock with the GC?");
+        Assert.True(storm.Join(TimeSpan.FromSeconds(30)), "the GC thread did not stop");
+        Assert.Equal(0, bad);
+        Assert.True(Interlocked.Read(ref collections) > 0);
+        for (int p = 0; p < pages; p++)
+            Assert.True(PagerStress.Check(MemoryMarshal.Cast<byte, ulong>(pager.Page(p)), p, versions[p]), $"page {p} lost");
+        Assert.True(pager.Statistics.SwapIns > 0);
+    }
+}

@@ -1,0 +1,89 @@
+using MmapToolkit.Interop;
+using MmapToolkit.Pager;
+using MmapToolkit.Tests.Support;
+
+namespace MmapToolkit.Tests.Pager;
+
+/// <summary>Dispose leaves nothing behind; creation fails cleanly with a message that names the problem.</summary>
+[Collection(PagerCollection.Name)]
+public class PagerLifetimeTests
+{
+    private static bool FramePoolOpen(string name) =>
+        Directory.EnumerateFileSystemEntries("/proc/self/fd").Any(fd =>
+        {
+            try { return (new FileInfo(fd).LinkTarget ?? "").Contains(name, StringComparison.Ordinal); }
+            catch (IOException) { return false; } // the directory's own descriptor may be gone already
+        });
+
+    private static bool FramePoolMapped(string name) => File.ReadLines("/proc/self/maps").Any(l => l.Contains(name, StringComparison.Ordinal));
+
+    [Fact]
+    public void DisposeRemovesSwapFileFramePoolMappingsAndHandler()
+    {
+        nuint before = NativeLib.PagerSegvHandlerAddress();
+        Assert.Equal(0, NativeLib.PagerHandlerInstalled());
+        var first = new UserPager(new PagerOptions { Pages = 16, Frames = 2, Policy = PagerPolicy.Fifo });
+        var second = new UserPager(new PagerOptions { Pages = 16, Frames = 2, Policy = PagerPolicy.Lru });
+        try
+        {
+            for (int p = 0; p < 16; p++) { first.Page(p)[0] = 1; second.Page(p)[0] = 2; }
+            Assert.True(File.Exists(first.SwapFilePath) && new FileInfo(first.SwapFilePath).Length > 0, "dirty victims went to a real swap file");
+            Assert.True(FramePoolOpen(first.FramePoolName) && FramePoolMapped(first.FramePoolName));
+            Assert.True(ProcMaps.HasMappingAt(first.BaseAddress));
+            Assert.Equal(1, NativeLib.PagerHandlerInstalled());
+
+            first.Dispose();
+            Assert.False(File.Exists(first.SwapFilePath));
+            Assert.False(FramePoolOpen(first.FramePoolName), "the frame pool's memfd is still open");
+            Assert.False(FramePoolMapped(first.FramePoolName), "the frame pool is still mapped");
+            Assert.False(ProcMaps.HasMappingAt(first.BaseAddress), "the region is still mapped");
+            Assert.Equal(1, NativeLib.PagerHandlerInstalled()); // the second region still needs it
+            Assert.Equal(2, second.Page(3)[0]);
+
+            second.Dispose();
+            Assert.False(File.Exists(second.SwapFilePath));
+            Assert.False(FramePoolOpen(second.FramePoolName) || FramePoolMapped(second.FramePoolName));
+            Assert.Equal(0, NativeLib.PagerHandlerInstalled());
+            Assert.Equal(before, NativeLib.PagerSegvHandlerAddress());
+            Assert.Throws<ObjectDisposedException>(() => second.Page(0));
+            second.Dispose(); // twice is harmless
+        }
+        finally
+        {
+            first.Dispose(); // so a failure here does not leave the handler installed for the next test
+            second.Dispose();
+        }
+    }
+
+    [Fact]
+    public void TooManyFramesForTheMappingLimit_FailsNamingVmMaxMapCount()
+    {
+        long max = long.Parse(File.ReadAllText("/proc/sys/vm/max_map_count").Trim());
+        int frames = (int)Math.Min(int.MaxValue - 1, max / 2 + 1);
+        var e = Assert.Throws<PagerException>(() => new UserPager(new PagerOptions { Pages = frames, Frames = frames }));
+        Assert.Contains("vm.max_map_count", e.Message);
+        Assert.Equal(0, NativeLib.PagerHandlerInstalled());
+    }
+
+    [Fact]
+    public void BadArgumentsFailWithMessagesThatNameThem()
+    {
+        var more = Assert.Throws<PagerException>(() => new UserPager(new PagerOptions { Pages = 4, Frames = 8 }));
+        Assert.Contains("more frames", more.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new UserPager(new PagerOptions { Pages = 0, Frames = 1 }));
+        var missing = Assert.Throws<FileNotFoundException>(() => new UserPager(new PagerOptions { Pages = 4, Frames = 1, BackingFile = "/nonexistent/mmaptk" }));
+        Assert.Contains("/nonexistent/mmaptk", missing.Message);
+        Assert.Throws<ArgumentException>(() => PagerPolicyNames.Parse("lfu-ish"));
+    }
+
+    [Fact]
+    public void AStoreToAReadOnlyRegionIsNotResolved_ButLoadsAre()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.File("ro.bin", Enumerable.Repeat((byte)7, Environment.SystemPageSize * 2).ToArray());
+        using var pager = new UserPager(new PagerOptions { Pages = 2, Frames = 1, Writable = false, BackingFile = file });
+        Assert.Equal(7, pager.Page(1)[5]);
+        Assert.Equal(7, pager.Page(0)[5]);
+        Assert.Equal(2, pager.Statistics.FileReads);
+    }
+}
