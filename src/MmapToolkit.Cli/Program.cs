@@ -4,5 +4,10 @@ using MmapToolkit.Cli.Commands;
 var root = new RootCommand("mmaptk: see what paging hardware and the kernel's virtual-memory code do, and what it costs.");
 // One line per command; each command lives in Commands/<Name>Command.cs.
 root.Subcommands.Add(InfoCommand.Create());
+root.Subcommands.Add(SimCommand.Create());
+root.Subcommands.Add(InspectCommand.Create());
+root.Subcommands.Add(ForkProbeCommand.Create());
+root.Subcommands.Add(PagerCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 
 return root.Parse(args).Invoke();

@@ -23,6 +23,9 @@ public sealed class MappingOptions
 
     private enum Placement { Anywhere, Hint, Fixed, FixedNoReplace }
 
+    // What the last mmap call took, handed to the mapping it made.
+    private (long Minor, long Major) _faultsWhileMapping;
+
     /// <summary>Length in bytes (rounded up to whole pages by the kernel). Required for anonymous mappings; a file mapping defaults to the rest of the file.</summary>
     public MappingOptions Length(long bytes)
     {
@@ -78,7 +81,7 @@ public sealed class MappingOptions
             throw new InvalidOperationException("an anonymous mapping has no file offset: remove Offset()");
         int flags = Flags() | MAP_ANONYMOUS;
         nint address = Map(length, flags, fd: -1, fileDescription: null);
-        return new MemoryMapping(new MappingHandle(address, (nuint)length), length, _protection, _shared, filePath: null);
+        return new MemoryMapping(new MappingHandle(address, (nuint)length), length, _protection, _shared, filePath: null, _faultsWhileMapping);
     }
 
     /// <summary>Maps <paramref name="path"/>: opened read-write when the mapping is shared and writable, read-only otherwise.</summary>
@@ -113,7 +116,7 @@ public sealed class MappingOptions
             file.DangerousAddRef(ref dangerousAdd);
             int fd = (int)file.DangerousGetHandle();
             nint address = Map(length, Flags(), fd, $"fd {fd}{(path is null ? "" : $" '{path}'")}");
-            return new MemoryMapping(new MappingHandle(address, (nuint)length), length, _protection, _shared, path);
+            return new MemoryMapping(new MappingHandle(address, (nuint)length), length, _protection, _shared, path, _faultsWhileMapping);
         }
         finally
         {
@@ -140,7 +143,9 @@ public sealed class MappingOptions
 
     private nint Map(long length, int flags, int fd, string? fileDescription)
     {
-        nint address = Libc.Mmap(_placement == Placement.Anywhere ? 0 : _address, (nuint)length, (int)_protection, flags, fd, _offset);
+        nint address = NativeLib.MmapMeasured(_placement == Placement.Anywhere ? 0 : _address, (nuint)length, (int)_protection,
+                                              flags, fd, _offset, out long minor, out long major);
+        _faultsWhileMapping = (minor, major);
         if (address != MAP_FAILED)
         {
             if (_placement == Placement.FixedNoReplace && address != _address)

@@ -16,14 +16,25 @@ public sealed class MemoryMapping : IDisposable
 
     private readonly MappingHandle _handle;
 
-    internal MemoryMapping(MappingHandle handle, long length, Protection protection, bool shared, string? filePath)
+    internal MemoryMapping(MappingHandle handle, long length, Protection protection, bool shared, string? filePath,
+                           (long Minor, long Major) faultsWhileMapping)
     {
         _handle = handle;
         Length = length;
         Protection = protection;
         IsShared = shared;
         FilePath = filePath;
+        (MinorFaultsWhileMapping, MajorFaultsWhileMapping) = faultsWhileMapping;
     }
+
+    /// <summary>
+    /// Page faults the mmap call itself took on the calling thread: 0 for a plain mapping (pages come on demand), one
+    /// per page with <see cref="MappingOptions.Populate"/> (Linux pre-pages through its own fault path and counts it).
+    /// </summary>
+    public long MinorFaultsWhileMapping { get; }
+
+    /// <summary>Of those, the faults that waited for I/O.</summary>
+    public long MajorFaultsWhileMapping { get; }
 
     /// <summary>Start address of the range (page-aligned).</summary>
     public nint Address

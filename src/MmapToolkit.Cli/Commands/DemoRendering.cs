@@ -1,0 +1,88 @@
+using MmapToolkit.Demos.Running;
+using Spectre.Console;
+
+namespace MmapToolkit.Cli.Commands;
+
+/// <summary>Terminal output for demos: the story, the side-by-side table, the verdict, and the summary of a run of all.</summary>
+internal static class DemoRendering
+{
+    public static void Write(DemoResult result, bool showSteps)
+    {
+        var s = result.Scenario;
+        AnsiConsole.Write(new Rule($"[bold]{Markup.Escape(s.Name)}[/] · topic {s.Topic}: {Markup.Escape(s.TopicTitle)}").LeftJustified());
+        foreach (string line in s.Story) AnsiConsole.MarkupLine($"  [grey]{Markup.Escape(line)}[/]");
+        if (result.KernelSkipped is not null)
+            AnsiConsole.MarkupLine($"  [yellow]real kernel not run: {Markup.Escape(result.KernelSkipped)}[/]");
+
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumns("line", "step", "counter", "model", "kernel", "verdict");
+        int lastLine = -1;
+        foreach (var c in result.Comparisons)
+        {
+            bool first = c.Line != lastLine;
+            lastLine = c.Line;
+            table.AddRow(
+                first ? c.Line.ToString() : "",
+                first ? Markup.Escape(c.Step) : "",
+                Markup.Escape(c.Counter),
+                Cell(c.Model),
+                Cell(c.Kernel),
+                VerdictMarkup(c));
+        }
+        AnsiConsole.Write(table);
+
+        if (showSteps)
+        {
+            foreach (var e in result.Events.Where(e => e.Model.Count > 0 || e.Kernel.Count > 0))
+            {
+                AnsiConsole.MarkupLine($"  [bold]line {e.Line}[/] {Markup.Escape(e.Step)}");
+                foreach (string m in e.Model) AnsiConsole.MarkupLine($"    model:  {Markup.Escape(m)}");
+                foreach (string k in e.Kernel) AnsiConsole.MarkupLine($"    kernel: {Markup.Escape(k)}");
+            }
+        }
+
+        foreach (var d in result.Differences.DistinctBy(d => (d.Counter, d.Verdict)))
+        {
+            string colour = d.Verdict == Verdict.DifferExplained ? "yellow" : "red";
+            AnsiConsole.MarkupLine($"  [{colour}]{Markup.Escape(d.Counter)} differs[/]: {Markup.Escape(d.Reason ?? "")}");
+        }
+        AnsiConsole.MarkupLine(result.Agree
+            ? $"  [green]verdict: agree[/] ({result.Count(Verdict.Agree)} agree, {result.Count(Verdict.DifferExplained)} differ for a known reason, {result.Count(Verdict.NotCompared)} not compared)"
+            : $"  [red]verdict: {result.Count(Verdict.DifferUnexplained)} unexplained difference(s)[/]");
+        AnsiConsole.WriteLine();
+    }
+
+    public static void WriteSummary(IReadOnlyList<DemoResult> results)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumns("demo", "topic", "compared", "agree", "differ (explained)", "differ (unexplained)", "not compared");
+        foreach (var r in results)
+        {
+            int unexplained = r.Count(Verdict.DifferUnexplained);
+            table.AddRow(
+                Markup.Escape(r.Name), r.Scenario.Topic.ToString(),
+                (r.Count(Verdict.Agree) + r.Count(Verdict.DifferExplained) + unexplained).ToString(),
+                r.Count(Verdict.Agree).ToString(), r.Count(Verdict.DifferExplained).ToString(),
+                unexplained == 0 ? "0" : $"[red]{unexplained}[/]", r.Count(Verdict.NotCompared).ToString());
+        }
+        AnsiConsole.Write(table);
+        int failed = results.Count(r => !r.Agree);
+        AnsiConsole.MarkupLine(failed == 0
+            ? $"[green]{results.Count} demos, all agree or differ for a known reason[/]"
+            : $"[red]{failed} of {results.Count} demos have unexplained differences[/]");
+    }
+
+    private static string Cell(CounterValue v) => v.IsAvailable ? Markup.Escape(v.Value!) : "[grey]n/a[/]";
+
+    private static string VerdictMarkup(CounterComparison c) => c.Verdict switch
+    {
+        Verdict.Agree => "[green]agree[/]",
+        Verdict.DifferExplained => $"[yellow]differs: {Markup.Escape(Short(c.Reason))}[/]",
+        Verdict.DifferUnexplained => $"[red]DIFFERS: {Markup.Escape(c.Reason ?? "")}[/]",
+        Verdict.NotCompared => $"[grey]{Markup.Escape(Short(c.Reason))}[/]",
+        _ => "[grey]info[/]",
+    };
+
+    // The reason key ("readahead") in the table; the full text once below it.
+    private static string Short(string? reason) => reason is null ? "" : reason.Split(':')[0];
+}

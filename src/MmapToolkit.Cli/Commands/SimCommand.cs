@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace MmapToolkit.Cli.Commands;
+
+/// <summary>
+/// <c>mmaptk sim</c>: the managed model's trace simulator. Runs a replacement policy over a reference string and
+/// prints faults and hits, the notes' frame-by-frame table (--table), faults per frame count (--frames 1..8), the
+/// one-pass LRU fault curve (--mrc), or searches for Belady's anomaly / a subset-property counterexample.
+/// </summary>
+internal static class SimCommand
+{
+    public static Command Create()
+    {
+        var policy = new Option<string>("--policy") { Description = "Policy: fifo, lru, opt, clock, clock2..clock8, random, lfu, mfu, sieve, arc.", DefaultValueFactory = _ => "lru" };
+        var frames = new Option<string?>("--frames") { Description = "Frame count N, or a range A..B to print faults per frame count." };
+        var trace = new Option<string?>("--trace") { Description = "Reference string, e.g. \"0 1 2 3 0 1w 4\" ('w' marks a store, '#' a comment)." };
+        var traceFile = new Option<string?>("--trace-file") { Description = "File holding the reference string (one page per line, or whitespace-separated)." };
+        var table = new Option<bool>("--table") { Description = "Print the frame-by-frame table ('*' marks the frame just loaded)." };
+        var mrc = new Option<bool>("--mrc") { Description = "Print LRU's fault count for every frame count, from one pass over the trace." };
+        var belady = new Option<bool>("--belady") { Description = "Look for Belady's anomaly (more frames, more faults): on the trace if given, else a seeded search." };
+        var subset = new Option<bool>("--subset") { Description = "Check the subset (stack) property: on the trace if given, else a seeded search for a counterexample." };
+        var seed = new Option<ulong>("--seed") { Description = "Seed for random and for the searches.", DefaultValueFactory = _ => 1UL };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
+        var command = new Command("sim", "Simulate page replacement on a reference string (the managed model).")
+        {
+            policy, frames, trace, traceFile, table, mrc, belady, subset, seed, json,
+        };
+        command.SetAction(parse => CommandRunner.Run(() => SimRunner.Execute(new SimRequest(
+            parse.GetValue(policy)!, parse.GetValue(frames), parse.GetValue(trace), parse.GetValue(traceFile),
+            parse.GetValue(table), parse.GetValue(mrc), parse.GetValue(belady), parse.GetValue(subset),
+            parse.GetValue(seed), parse.GetValue(json)), Console.Out)));
+        return command;
+    }
+}

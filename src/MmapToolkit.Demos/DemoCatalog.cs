@@ -1,0 +1,31 @@
+using MmapToolkit.Demos.Scenarios;
+
+namespace MmapToolkit.Demos;
+
+/// <summary>The scenario files shipped in demos/ (copied next to the assemblies), in topic order.</summary>
+public static class DemoCatalog
+{
+    /// <summary>Where the shipped scenarios are: next to this assembly.</summary>
+    public static string Directory { get; } = Path.Combine(AppContext.BaseDirectory, "demos");
+
+    public static IReadOnlyList<Scenario> LoadAll(string? directory = null)
+    {
+        string dir = directory ?? Directory;
+        if (!System.IO.Directory.Exists(dir))
+            throw new DirectoryNotFoundException($"no demos folder at '{dir}': was the toolkit built with ./build.sh?");
+        return System.IO.Directory.GetFiles(dir, "*.scenario")
+            .Select(ScenarioParser.ParseFile)
+            .OrderBy(s => s.Topic).ThenBy(s => s.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>A shipped demo by name, or a scenario file by path.</summary>
+    public static Scenario Find(string nameOrPath, string? directory = null)
+    {
+        if (nameOrPath.EndsWith(".scenario", StringComparison.Ordinal) || nameOrPath.Contains('/'))
+            return ScenarioParser.ParseFile(nameOrPath);
+        var all = LoadAll(directory);
+        return all.FirstOrDefault(s => s.Name == nameOrPath)
+               ?? throw new ArgumentException($"no demo named '{nameOrPath}' (run 'mmaptk demo --list'; known: {string.Join(", ", all.Select(s => s.Name))})");
+    }
+}

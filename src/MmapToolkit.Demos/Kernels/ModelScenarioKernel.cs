@@ -1,0 +1,350 @@
+using MmapToolkit.Demos.Running;
+using MmapToolkit.Demos.Scenarios;
+using MmapToolkit.Model.Kernel;
+using MmapToolkit.Model.Replacement;
+using static MmapToolkit.Demos.Kernels.CounterNames;
+using ModelProcess = MmapToolkit.Model.Kernel.Process;
+using RealAdvice = MmapToolkit.Mapping.Advice;
+using RealProtection = MmapToolkit.Mapping.Protection;
+
+namespace MmapToolkit.Demos.Kernels;
+
+/// <summary>
+/// The model's side of a scenario: one <see cref="Machine"/>, one model process per scenario process, files in its
+/// in-memory file system with the same bytes the real side writes to disk, and the trace simulator for replays.
+/// Every step's faults come from the processes' counters; the machine's event log becomes the step's events.
+/// Runs anywhere: nothing here calls the operating system.
+/// </summary>
+public sealed class ModelScenarioKernel : IScenarioKernel
+{
+    /// <summary>Enough frames that no demo but the replays ever evicts: the replays size their own memory.</summary>
+    private const int Frames = 4096;
+
+    private readonly Machine _machine;
+    private readonly int _pageSize;
+    private readonly Dictionary<string, ModelProcess> _processes = [];
+    private readonly Dictionary<(string Process, string Region), (long Address, int Pages, string? File)> _regions = [];
+    private readonly Dictionary<string, FileStep> _files = [];
+    private readonly Dictionary<(string Process, string File), int> _openForWriting = [];
+    private readonly Dictionary<string, (long Start, long Blocks, int Bytes)> _heaps = [];
+    private int _eventsSeen;
+
+    public ModelScenarioKernel(Scenario scenario, int? pageSize = null)
+    {
+        Scenario = scenario;
+        _pageSize = pageSize ?? Environment.SystemPageSize;
+        _machine = new Machine(new MachineOptions { Frames = Frames, PageSize = _pageSize, RecordEvents = true });
+    }
+
+    public Scenario Scenario { get; }
+
+    public string Side => "model";
+
+    public Machine Machine => _machine;
+
+    public StepObservation Execute(Step step)
+    {
+        var o = new StepObservation();
+        try
+        {
+            Dispatch(step, o);
+        }
+        catch (ModelSyscallException e)
+        {
+            o.Set(Error, e.Errno.ToString());
+        }
+        for (; _eventsSeen < _machine.Events.Count; _eventsSeen++) o.Events.Add(_machine.Events[_eventsSeen].ToString());
+        return o;
+    }
+
+    private void Dispatch(Step step, StepObservation o)
+    {
+        switch (step)
+        {
+            case ProcessStep s: _processes[s.Name] = _machine.CreateProcess(s.Name); break;
+            case FileStep s: CreateFile(s); break;
+            case MapStep s: Map(s, o); break;
+            case TouchStep s: Touch(s, o); break;
+            case ProtectStep s:
+                ForEachRun(s.Proc, s.Region, s.Pages, (p, a, l) => p.Mprotect(a, l, ToModel(s.Protection)));
+                o.Set(Error, None);
+                break;
+            case AdviseStep s: Advise(s, o); break;
+            case SyncStep s: Sync(s, o); break;
+            case UnmapStep s: Unmap(s, o); break;
+            case ObserveStep s: Observe(s, o); break;
+            case ForkStep s:
+                _processes[s.Child] = _processes[s.Parent].Fork(s.Strategy switch
+                {
+                    Scenarios.ForkStrategy.Eager => MmapToolkit.Model.Kernel.ForkStrategy.EagerCopy,
+                    Scenarios.ForkStrategy.LazyBroken => MmapToolkit.Model.Kernel.ForkStrategy.LazyCopyWithoutWriteProtection,
+                    _ => MmapToolkit.Model.Kernel.ForkStrategy.CopyOnWrite,
+                });
+                foreach (var ((proc, region), where) in _regions.Where(r => r.Key.Process == s.Parent).ToList())
+                    _regions[(s.Child, region)] = where;
+                break;
+            case ExecStep s: Exec(s, o); break;
+            case OpenWriteStep s:
+                o.Set(Error, None);
+                _openForWriting[(s.Proc, s.File)] = _processes[s.Proc].Open(s.File, OpenFlags.WriteOnly);
+                break;
+            case CloseStep s:
+                if (_openForWriting.Remove((s.Proc, s.File), out int fd)) _processes[s.Proc].Close(fd);
+                o.Set(Error, None);
+                break;
+            case ExitStep s:
+                _processes[s.Proc].Exit();
+                _processes.Remove(s.Proc);
+                o.Set(Error, None);
+                break;
+            case ReplayStep s: Replay(s, o); break;
+            case MallocStep s: Malloc(s, o); break;
+            case FreeStep s: FreeBlocks(s, o); break;
+            case RemapStep s: Remap(s, o); break;
+            case ToUpperStep s: ToUpper(s, o); break;
+            default: throw new NotSupportedException($"line {step.Line}: the model side has no handler for '{step.Text}'");
+        }
+    }
+
+    private void CreateFile(FileStep s)
+    {
+        var bytes = new byte[(long)s.Pages * _pageSize];
+        for (int p = 0; p < s.Pages; p++) bytes.AsSpan(p * _pageSize, _pageSize).Fill(s.ByteAt(p));
+        switch (s.Kind)
+        {
+            case FileKind.Program: _machine.Files.CreateProgram(s.File, bytes, [], bssPages: 0); break;
+            case FileKind.Memory: _machine.Files.CreateMemoryFile(s.File, bytes); break;
+            default: _machine.Files.CreateFile(s.File, bytes); break;
+        }
+        _files[s.File] = s;
+    }
+
+    private void Map(MapStep s, StepObservation o)
+    {
+        var p = _processes[s.Proc];
+        var flags = (s.Shared ? MapFlags.Shared : MapFlags.Private) | (s.Populate ? MapFlags.Populate : MapFlags.None);
+        long length = (long)s.Pages * _pageSize;
+        var before = p.Counters.Snapshot();
+        long address;
+        if (s.File is null)
+        {
+            address = p.Mmap(0, length, ToModel(s.Protection), flags | MapFlags.Anonymous);
+        }
+        else
+        {
+            bool write = s.Shared && s.Protection.HasFlag(RealProtection.Write);
+            int fd = p.Open(s.File, write ? OpenFlags.ReadWrite : OpenFlags.ReadOnly);
+            try
+            {
+                address = p.Mmap(0, length, ToModel(s.Protection), flags, fd, (long)s.FileOffsetPages * _pageSize);
+            }
+            finally
+            {
+                p.Close(fd);
+            }
+        }
+        _regions[(s.Proc, s.Region)] = (address, s.Pages, s.File);
+        o.Set(Faults, p.Counters.Faults - before.Faults);
+        o.Set(Resident, p.PresentPages(address, s.Pages));
+        o.Set(Error, None);
+    }
+
+    private void Touch(TouchStep s, StepObservation o)
+    {
+        var p = _processes[s.Proc];
+        var (address, pages, file) = _regions[(s.Proc, s.Region)];
+        var before = p.Counters.Snapshot();
+        long sum = 0;
+        string error = None;
+        Span<byte> one = stackalloc byte[1];
+        foreach (int page in s.Pages.Resolve(pages))
+        {
+            long at = address + (long)page * _pageSize;
+            AccessResult r;
+            if (s.Write)
+            {
+                one[0] = s.Value;
+                r = p.Write(at, one);
+            }
+            else
+            {
+                r = p.Read(at, one);
+                sum += one[0];
+            }
+            if (!r.Succeeded)
+            {
+                error = r.Resolution == FaultResolution.BusError ? "SIGBUS" : "SIGSEGV";
+                break;
+            }
+        }
+        o.Set(Faults, p.Counters.Faults - before.Faults);
+        o.Set(Major, p.Counters.MajorFaults - before.MajorFaults);
+        if (!s.Write && !(file is not null && _files[file].IsProgram)) o.Set(ReadSum, sum);
+        o.Set(Error, error);
+    }
+
+    private void Advise(AdviseStep s, StepObservation o)
+    {
+        Advice? advice = s.Advice switch
+        {
+            RealAdvice.Normal => Advice.Normal,
+            RealAdvice.Random => Advice.Random,
+            RealAdvice.Sequential => Advice.Sequential,
+            RealAdvice.WillNeed => Advice.WillNeed,
+            RealAdvice.DontNeed => Advice.DontNeed,
+            _ => null,
+        };
+        var (address, pages, _) = _regions[(s.Proc, s.Region)];
+        if (advice is null)
+        {
+            o.Set(Error, CounterValue.NotAvailable($"the model does not model MADV_{s.Advice.ToString().ToUpperInvariant()}"));
+        }
+        else
+        {
+            ForEachRun(s.Proc, s.Region, s.Pages, (p, a, l) => p.Madvise(a, l, advice.Value));
+            o.Set(Error, None);
+        }
+        o.Set(Resident, _processes[s.Proc].PresentPages(address, pages));
+    }
+
+    private void Sync(SyncStep s, StepObservation o)
+    {
+        var p = _processes[s.Proc];
+        var (address, pages, file) = _regions[(s.Proc, s.Region)];
+        p.Msync(address, (long)pages * _pageSize, s.Synchronous ? SyncMode.Sync : SyncMode.Async);
+        o.Set(Error, None);
+        if (file is not null && !_files[file].IsProgram) o.Set(FileSum, SumOfFile(file));
+    }
+
+    private void Unmap(UnmapStep s, StepObservation o)
+    {
+        var (address, pages, file) = _regions[(s.Proc, s.Region)];
+        _processes[s.Proc].Munmap(address, (long)pages * _pageSize);
+        o.Set(Error, None);
+        if (file is not null && !_files[file].IsProgram) o.Set(FileSum, SumOfFile(file));
+    }
+
+    private void Observe(ObserveStep s, StepObservation o)
+    {
+        var p = _processes[s.Proc];
+        var (address, pages, _) = _regions[(s.Proc, s.Region)];
+        o.Set(Resident, p.PresentPages(address, pages));
+        o.Set(CounterNames.Shared, p.SharedPages(address, pages));
+        if (s.Pages is not null)
+            o.Set(ShareCount, ShareCounts(s.Pages.Resolve(pages).Select(page => (page, (long)p.ShareCount(address + (long)page * _pageSize)))));
+    }
+
+    private void Exec(ExecStep s, StepObservation o)
+    {
+        var p = _processes[s.Proc];
+        p.Exec(s.Program);
+        foreach (var key in _regions.Keys.Where(k => k.Process == s.Proc).ToList()) _regions.Remove(key);
+        var text = p.Space.Regions.First(r => r.Kind == RegionKind.Text);
+        long address = text.StartPage * _pageSize;
+        _regions[(s.Proc, s.Program)] = (address, (int)text.Pages, s.Program);
+        if (s.Run is not null)
+            foreach (int page in s.Run.Resolve((int)text.Pages))
+                p.Touch(address + (long)page * _pageSize, AccessKind.Execute);
+        o.Set(Error, None);
+    }
+
+    private void Replay(ReplayStep s, StepObservation o)
+    {
+        var r = TraceSimulator.Run(s.Policy, s.Frames, s.Trace);
+        o.Set(Faults, r.Faults);
+        o.Set(Evictions, r.Evictions);
+        o.Set(SwapOuts, r.SwapOuts);
+        o.Set(SwapIns, r.SwapIns);
+        o.Set(Error, None);
+    }
+
+    /// <summary>The model's C heap: a bump allocator on brk, exactly the blocks asked for, one byte written in each.</summary>
+    private void Malloc(MallocStep s, StepObservation o)
+    {
+        var p = _processes[s.Proc];
+        long start = p.Break, bytes = (long)s.Count * s.Bytes;
+        long before = HeapPresent(p);
+        p.Brk(start + bytes);
+        for (long i = 0; i < s.Count; i++) p.Write(start + i * s.Bytes, [1]);
+        _heaps[s.Proc] = (start, s.Count, s.Bytes);
+        o.Set(HeapResident, CounterValue.Of(HeapPresent(p) - before));
+        o.Set(Error, None);
+    }
+
+    /// <summary>free() can give memory back only from the top of the heap: with the last block in use, nothing moves.</summary>
+    private void FreeBlocks(FreeStep s, StepObservation o)
+    {
+        var p = _processes[s.Proc];
+        long before = HeapPresent(p);
+        if (s.Mode == FreeMode.All && _heaps.Remove(s.Proc, out var heap)) p.Brk(heap.Start);
+        o.Set(HeapResident, CounterValue.Of(HeapPresent(p) - before));
+        o.Set(Error, None);
+    }
+
+    private long HeapPresent(ModelProcess p) =>
+        p.Space.Regions.Where(r => r.Kind == RegionKind.Heap).Sum(r => (long)p.PresentPages(r.StartPage * _pageSize, r.Pages));
+
+    private void Remap(RemapStep s, StepObservation o)
+    {
+        var p = _processes[s.Proc];
+        var (address, _, _) = _regions[(s.Proc, s.Region)];
+        int fd = p.Open(s.File, OpenFlags.ReadWrite);
+        try
+        {
+            p.Mmap(address + (long)s.Page * _pageSize, _pageSize, Protection.ReadWrite, MapFlags.Shared | MapFlags.Fixed, fd,
+                   (long)s.Frame * _pageSize);
+        }
+        finally
+        {
+            p.Close(fd);
+        }
+        o.Set(Error, None);
+    }
+
+    private void ToUpper(ToUpperStep s, StepObservation o)
+    {
+        var p = _processes[s.Proc];
+        var (address, pages, _) = _regions[(s.Proc, s.Region)];
+        var before = p.Counters.Snapshot();
+        var page = new byte[_pageSize];
+        for (int i = 0; i < pages; i++)
+        {
+            long at = address + (long)i * _pageSize;
+            p.Read(at, page);
+            for (int b = 0; b < page.Length; b++)
+                if (page[b] is >= (byte)'a' and <= (byte)'z') page[b] -= 32;
+            p.Write(at, page);
+        }
+        o.Set(Faults, p.Counters.Faults - before.Faults);
+        o.Set(Major, p.Counters.MajorFaults - before.MajorFaults);
+        o.Set(Error, None);
+    }
+
+    private long SumOfFile(string file)
+    {
+        long sum = 0;
+        foreach (byte b in _machine.Files.ReadThroughCache(file)) sum += b;
+        return sum;
+    }
+
+    private void ForEachRun(string process, string region, PageSet pageSet, Action<ModelProcess, long, long> action)
+    {
+        var p = _processes[process];
+        var (address, pages, _) = _regions[(process, region)];
+        int[] list = pageSet.Resolve(pages);
+        for (int i = 0; i < list.Length;)
+        {
+            int j = i + 1;
+            while (j < list.Length && list[j] == list[j - 1] + 1) j++;
+            action(p, address + (long)list[i] * _pageSize, (long)(j - i) * _pageSize);
+            i = j;
+        }
+    }
+
+    private static Protection ToModel(RealProtection p) =>
+        (p.HasFlag(RealProtection.Read) ? Protection.Read : Protection.None)
+        | (p.HasFlag(RealProtection.Write) ? Protection.Write : Protection.None)
+        | (p.HasFlag(RealProtection.Exec) ? Protection.Exec : Protection.None);
+
+    public void Dispose() { }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Win32.SafeHandles;
+using MmapToolkit.Agents;
+
+namespace MmapToolkit.Demos.Kernels.Real;
+
+/// <summary>
+/// A scenario process on the real side: the first one is this process (<see cref="Agent"/> is null); every other one
+/// is a forked child driven through a native <see cref="ChildAgent"/>. After exec the agent runs a real program and
+/// only its memory can be observed.
+/// </summary>
+internal sealed class RealProcess(string name, ChildAgent? agent) : IDisposable
+{
+    public string Name { get; } = name;
+    public ChildAgent? Agent { get; } = agent;
+    public bool IsMain => Agent is null;
+    public int Pid => Agent?.Pid ?? Environment.ProcessId;
+    public Dictionary<string, RealRegion> Regions { get; } = [];
+
+    /// <summary>Files this process holds open for writing: the main process's handles, or a child's descriptors.</summary>
+    public Dictionary<string, SafeFileHandle> OpenForWriting { get; } = [];
+    public Dictionary<string, int> ChildOpenForWriting { get; } = [];
+
+    /// <summary>The program this process runs after a successful exec, with the address of its first text page.</summary>
+    public (string Program, nint TextStart)? Executing { get; set; }
+
+    public void Dispose()
+    {
+        foreach (var handle in OpenForWriting.Values) handle.Dispose();
+        Agent?.Dispose();
+    }
+}

@@ -1,0 +1,30 @@
+using MmapToolkit.Mapping;
+
+namespace MmapToolkit.Demos.Kernels.Real;
+
+/// <summary>A named region as one real process sees it. After fork, the child's copy has the same address.</summary>
+internal sealed record RealRegion(string Name, nint Address, int Pages, string? File, bool Shared, Protection Protection)
+{
+    /// <summary>Set when the region was unmapped in this process; the address may be reused by then.</summary>
+    public bool Unmapped { get; set; }
+
+    /// <summary>Pages whose protection was lowered below the region's (read-only or none) in this process.</summary>
+    public Dictionary<int, Protection> ProtectionOverrides { get; } = [];
+
+    public nint PageAddress(int page, int pageSize) => Address + (nint)((long)page * pageSize);
+
+    /// <summary>The child's view after fork: same address and protections, its own record of later changes.</summary>
+    public RealRegion CopyForChild()
+    {
+        var copy = this with { };
+        copy.ProtectionOverrides.Clear();   // `with` copied the reference: give the child its own dictionary
+        return copy;
+    }
+
+    public bool MayAccess(int page, bool write)
+    {
+        if (Unmapped) return false;
+        var p = ProtectionOverrides.TryGetValue(page, out var o) ? o : Protection;
+        return write ? p.HasFlag(Protection.Write) : p.HasFlag(Protection.Read) || p.HasFlag(Protection.Exec);
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.Win32.SafeHandles;
+using MmapToolkit.Agents;
+using MmapToolkit.Demos.Scenarios;
+using MmapToolkit.Files;
+using MmapToolkit.Interop;
+
+namespace MmapToolkit.Demos.Kernels.Real;
+
+/// <summary>
+/// The real files a scenario declares, in a private temporary directory deleted on dispose. Data files hold the
+/// scenario's pattern; a program is a copy of native/build/textprog; memory is a memfd. Each file leaves the page
+/// cache after it is written, so the demo's first touch really reads it.
+/// </summary>
+internal sealed class ScenarioFiles : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("mmaptk-demo-").FullName;
+    private readonly Dictionary<string, (string Path, FileStep Step)> _files = [];
+    private readonly List<SafeFileHandle> _memfds = [];
+
+    public void Create(FileStep step, int pageSize)
+    {
+        string path;
+        if (step.Kind == FileKind.Memory)
+        {
+            int fd = Libc.MemfdCreate(step.File, MmanConstants.MFD_CLOEXEC);
+            if (fd < 0) throw SyscallException.FromLastError($"memfd_create(\"{step.File}\")");
+            var handle = new SafeFileHandle(fd, ownsHandle: true);
+            _memfds.Add(handle);
+            path = $"/proc/self/fd/{fd}";
+            RandomAccess.Write(handle, Pattern(step, pageSize), 0);
+        }
+        else
+        {
+            path = Path.Combine(_directory, step.File);
+            if (step.IsProgram)
+            {
+                File.Copy(TextProgram.Path, path);
+                long filePages = (new FileInfo(path).Length + pageSize - 1) / pageSize;
+                if (filePages < step.Pages)
+                    throw new InvalidOperationException(
+                        $"line {step.Line}: the demo program is {filePages} pages long, fewer than the {step.Pages} declared");
+            }
+            else
+            {
+                File.WriteAllBytes(path, Pattern(step, pageSize));
+            }
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
+            PageCache.Evict(handle, path);
+        }
+        _files[step.File] = (path, step);
+    }
+
+    public string PathOf(string name) => _files[name].Path;
+
+    /// <summary>A path in the run's private directory for a file the run makes (not a scenario file).</summary>
+    public string ScratchPath(string name) => Path.Combine(_directory, name);
+
+    public FileStep StepOf(string name) => _files[name].Step;
+
+    /// <summary>The sum of the file's bytes, read through a separate read(2), not through any mapping.</summary>
+    public long Sum(string name)
+    {
+        using var handle = File.OpenHandle(PathOf(name), FileMode.Open, FileAccess.Read);
+        long length = RandomAccess.GetLength(handle), sum = 0;
+        var buffer = new byte[64 * 1024];
+        for (long offset = 0; offset < length;)
+        {
+            int n = RandomAccess.Read(handle, buffer, offset);
+            if (n == 0) break;
+            for (int i = 0; i < n; i++) sum += buffer[i];
+            offset += n;
+        }
+        return sum;
+    }
+
+    private static byte[] Pattern(FileStep step, int pageSize)
+    {
+        var bytes = new byte[(long)step.Pages * pageSize];
+        for (int p = 0; p < step.Pages; p++) bytes.AsSpan(p * pageSize, pageSize).Fill(step.ByteAt(p));
+        return bytes;
+    }
+
+    public void Dispose()
+    {
+        foreach (var fd in _memfds) fd.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+}

@@ -1,0 +1,19 @@
+using MmapToolkit.Demos.Scenarios;
+
+namespace MmapToolkit.Demos.Running;
+
+/// <summary>The outcome of one demo: every comparison, and whether the run passes (no unexplained difference).</summary>
+public sealed record DemoResult(Scenario Scenario, IReadOnlyList<CounterComparison> Comparisons, IReadOnlyList<StepEvents> Events, string? KernelSkipped)
+{
+    public string Name => Scenario.Name;
+
+    public bool Agree => !Comparisons.Any(c => c.Verdict == Verdict.DifferUnexplained);
+
+    public int Count(Verdict verdict) => Comparisons.Count(c => c.Verdict == verdict);
+
+    public IEnumerable<CounterComparison> Differences =>
+        Comparisons.Where(c => c.Verdict is Verdict.DifferExplained or Verdict.DifferUnexplained);
+}
+
+/// <summary>The model's event log for one step (each fault, its cause and its resolution).</summary>
+public sealed record StepEvents(int Line, string Step, IReadOnlyList<string> Model, IReadOnlyList<string> Kernel);

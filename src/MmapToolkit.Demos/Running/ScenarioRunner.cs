@@ -1,0 +1,58 @@
+using MmapToolkit.Demos.Scenarios;
+
+namespace MmapToolkit.Demos.Running;
+
+/// <summary>
+/// Runs a scenario on the model and (when given) the real kernel, step by step, and judges every counter:
+/// equal values agree; a difference is explained by a <c>differs</c> line under that very step, or by an
+/// <c>explain</c> line for a counter not listed under <c>agree</c>; anything else is an unexplained difference.
+/// </summary>
+public static class ScenarioRunner
+{
+    public const string InfoCounter = "seconds";
+
+    /// <param name="kernel">The real side, or null to run the model alone (with <paramref name="kernelSkipped"/> saying why).</param>
+    public static DemoResult Run(Scenario scenario, IScenarioKernel model, IScenarioKernel? kernel, string? kernelSkipped = null)
+    {
+        var comparisons = new List<CounterComparison>();
+        var events = new List<StepEvents>();
+        foreach (var step in scenario.Steps)
+        {
+            var onModel = model.Execute(step);
+            var onKernel = kernel?.Execute(step);
+            events.Add(new StepEvents(step.Line, step.Text, onModel.Events, onKernel?.Events ?? []));
+            foreach (string counter in CountersOf(onModel, onKernel))
+            {
+                var m = onModel.Get(counter) ?? CounterValue.NotAvailable("the model does not report this");
+                var k = onKernel is null
+                    ? CounterValue.NotAvailable(kernelSkipped ?? "the real kernel was not run")
+                    : onKernel.Get(counter) ?? CounterValue.NotAvailable("the real kernel side does not report this");
+                var (verdict, reason) = Judge(scenario, step.Line, counter, m, k);
+                comparisons.Add(new CounterComparison(step.Line, step.Text, counter, m, k, verdict, reason));
+            }
+        }
+        return new DemoResult(scenario, comparisons, events, kernel is null ? kernelSkipped ?? "not run" : null);
+    }
+
+    internal static (Verdict, string?) Judge(Scenario scenario, int line, string counter, CounterValue model, CounterValue kernel)
+    {
+        if (counter == InfoCounter) return (Verdict.Info, null);
+        if (!model.IsAvailable || !kernel.IsAvailable)
+            return (Verdict.NotCompared, model.Unavailable ?? kernel.Unavailable);
+        if (model.Value == kernel.Value) return (Verdict.Agree, null);
+        var (why, stepLevel) = scenario.ExplanationFor(line, counter);
+        if (scenario.MustAgree.Contains(counter) && !stepLevel)
+            return (Verdict.DifferUnexplained, $"'{counter}' must agree in this demo");
+        if (why is not null)
+            return (Verdict.DifferExplained, $"{why.ReasonKey}: {why.Text}");
+        return (Verdict.DifferUnexplained, "no explanation in the scenario");
+    }
+
+    private static IEnumerable<string> CountersOf(StepObservation model, StepObservation? kernel)
+    {
+        var seen = new HashSet<string>();
+        foreach (var kv in model.Counters) if (seen.Add(kv.Key)) yield return kv.Key;
+        if (kernel is null) yield break;
+        foreach (var kv in kernel.Counters) if (seen.Add(kv.Key)) yield return kv.Key;
+    }
+}

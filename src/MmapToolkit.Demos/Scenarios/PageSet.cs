@@ -1,0 +1,63 @@
+namespace MmapToolkit.Demos.Scenarios;
+
+/// <summary>
+/// The pages a step names: <c>all</c>, <c>3</c>, <c>0..7</c> (inclusive), <c>0,3,5</c>, or <c>0..63/8</c> (every 8th).
+/// Parts may be combined with commas: <c>0..3,10,20..30/5</c>.
+/// </summary>
+public sealed class PageSet
+{
+    private readonly int[]? _pages;
+
+    private PageSet(int[]? pages) => _pages = pages;
+
+    public static PageSet All { get; } = new(null);
+
+    public bool IsAll => _pages is null;
+
+    /// <summary>The page numbers, in the order written, for a region of <paramref name="regionPages"/> pages.</summary>
+    public int[] Resolve(int regionPages) => _pages ?? Enumerable.Range(0, regionPages).ToArray();
+
+    /// <summary>The largest page named, or -1 for <c>all</c>.</summary>
+    public int Max => _pages is null ? -1 : _pages.Max();
+
+    public static bool TryParse(string text, out PageSet set, out string error)
+    {
+        set = All;
+        error = "";
+        if (text == "all") return true;
+        var pages = new List<int>();
+        foreach (string part in text.Split(','))
+        {
+            if (!TryParsePart(part, pages, out error)) return false;
+        }
+        set = new PageSet(pages.ToArray());
+        return true;
+    }
+
+    private static bool TryParsePart(string part, List<int> pages, out string error)
+    {
+        error = $"'{part}' is not a page, a range like 0..7, or a stepped range like 0..63/8";
+        int stride = 1;
+        string range = part;
+        int slash = part.IndexOf('/');
+        if (slash >= 0)
+        {
+            if (!int.TryParse(part[(slash + 1)..], out stride) || stride < 1) return false;
+            range = part[..slash];
+        }
+        int dots = range.IndexOf("..", StringComparison.Ordinal);
+        if (dots < 0)
+        {
+            if (slash >= 0 || !int.TryParse(range, out int page) || page < 0) return false;
+            pages.Add(page);
+            return true;
+        }
+        if (!int.TryParse(range[..dots], out int first) || !int.TryParse(range[(dots + 2)..], out int last)
+            || first < 0 || last < first)
+            return false;
+        for (int p = first; p <= last; p += stride) pages.Add(p);
+        return true;
+    }
+
+    public override string ToString() => _pages is null ? "all" : string.Join(',', _pages);
+}

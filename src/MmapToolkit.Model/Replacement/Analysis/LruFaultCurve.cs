@@ -1,0 +1,88 @@
+namespace MmapToolkit.Model.Replacement;
+
+/// <summary>
+/// LRU's fault count for every frame count from one pass over a trace (Mattson et al., 1970). LRU keeps the stack
+/// property, so a reference hits with k frames exactly when its stack distance (1 + the number of distinct pages
+/// referenced since the previous reference to the same page) is at most k. The distances come from a Fenwick tree
+/// over trace positions that marks, for each page, its most recent reference: O(n log n) time, O(n) space.
+/// </summary>
+public sealed class LruFaultCurve
+{
+    private readonly long[] _faults;   // index k = frames; k = 0 means "no frames": every reference faults
+
+    private LruFaultCurve(long references, long coldMisses, long[] faults)
+    {
+        References = references;
+        ColdMisses = coldMisses;
+        _faults = faults;
+    }
+
+    public long References { get; }
+
+    /// <summary>First references to each page: faults with any number of frames.</summary>
+    public long ColdMisses { get; }
+
+    /// <summary>Number of distinct pages; with this many frames or more only cold misses remain.</summary>
+    public int DistinctPages => _faults.Length - 1;
+
+    /// <summary>LRU faults with <paramref name="frames"/> frames.</summary>
+    public long Faults(int frames)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(frames, 1);
+        return frames >= _faults.Length ? ColdMisses : _faults[frames];
+    }
+
+    public static LruFaultCurve Compute(IReadOnlyList<PageReference> trace) => Compute(DenseTrace.From(trace));
+
+    public static LruFaultCurve Compute(DenseTrace trace)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        int n = trace.Length;
+        int[] ids = trace.Ids;
+        var last = new int[trace.Distinct];
+        Array.Fill(last, -1);
+        var tree = new int[n + 1];              // Fenwick tree over positions 1..n
+        var histogram = new long[trace.Distinct + 2];   // histogram[d] = references with stack distance d
+        long cold = 0;
+        for (int t = 0; t < n; t++)
+        {
+            int id = ids[t];
+            int prev = last[id];
+            if (prev < 0)
+            {
+                cold++;
+            }
+            else
+            {
+                // Distinct pages referenced strictly between prev and t = marks in positions prev+1 .. t-1.
+                int between = Prefix(tree, t) - Prefix(tree, prev + 1);
+                histogram[between + 1]++;
+                Add(tree, prev + 1, -1);
+            }
+            Add(tree, t + 1, +1);
+            last[id] = t;
+        }
+        // faults(k) = cold + references whose distance exceeds k.
+        var faults = new long[trace.Distinct + 1];
+        long beyond = 0;
+        for (int k = trace.Distinct; k >= 0; k--)
+        {
+            faults[k] = cold + beyond;
+            beyond += histogram[k];
+        }
+        return new LruFaultCurve(n, cold, faults);
+    }
+
+    // Sum of positions 1..i.
+    private static int Prefix(int[] tree, int i)
+    {
+        int s = 0;
+        for (; i > 0; i -= i & -i) s += tree[i];
+        return s;
+    }
+
+    private static void Add(int[] tree, int i, int delta)
+    {
+        for (; i < tree.Length; i += i & -i) tree[i] += delta;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace MmapToolkit.Model.Replacement;
+
+/// <summary>Creates policies by name (case-insensitive): fifo, lru, opt, clock, clock2..clock8 (n-bit counter CLOCK),
+/// random, lfu, mfu, sieve, arc.</summary>
+public static class PolicyFactory
+{
+    /// <summary>The names <see cref="Create"/> accepts ("clockN" stands for clock2 .. clock8).</summary>
+    public static IReadOnlyList<string> Names { get; } = ["fifo", "lru", "opt", "clock", "clockN", "random", "lfu", "mfu", "sieve", "arc"];
+
+    /// <summary>Canonical lower-case name, or an <see cref="ArgumentException"/> listing the valid names.</summary>
+    public static string Normalize(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string n = name.Trim().ToLowerInvariant();
+        if (n is "fifo" or "lru" or "opt" or "min" or "clock" or "random" or "lfu" or "mfu" or "sieve" or "arc")
+            return n == "min" ? "opt" : n;
+        if (ClockBits(n) is int bits) return bits == 1 ? "clock" : $"clock{bits}";
+        throw new ArgumentException($"unknown policy '{name}'; valid policies: {string.Join(", ", Names)} (clockN = clock2 .. clock8)");
+    }
+
+    /// <param name="name">A policy name (see <see cref="Names"/>).</param>
+    /// <param name="frames">Number of frames, at least 1.</param>
+    /// <param name="seed">Seed for random.</param>
+    /// <param name="nextUse">For opt only: the trace's next-use positions (<see cref="OptPolicy.NextUses"/>).</param>
+    public static IReplacementPolicy Create(string name, int frames, ulong seed = 1, int[]? nextUse = null)
+    {
+        if (frames < 1) throw new ArgumentOutOfRangeException(nameof(frames), frames, "the number of frames must be at least 1");
+        string n = Normalize(name);
+        return n switch
+        {
+            "fifo" => new FifoPolicy(frames),
+            "lru" => new LruPolicy(frames),
+            "opt" => nextUse is null
+                ? throw new ArgumentException("opt needs to know the future: it runs only on a whole trace (the trace simulator)")
+                : new OptPolicy(frames, nextUse),
+            "random" => new RandomPolicy(frames, seed),
+            "lfu" => new LfuPolicy(frames),
+            "mfu" => new MfuPolicy(frames),
+            "sieve" => new SievePolicy(frames),
+            "arc" => new ArcPolicy(frames),
+            _ => new ClockPolicy(frames, ClockBits(n)!.Value),
+        };
+    }
+
+    private static int? ClockBits(string n)
+    {
+        if (n == "clock") return 1;
+        if (n.StartsWith("clock", StringComparison.Ordinal)
+            && int.TryParse(n.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out int bits) && bits is >= 1 and <= 8)
+            return bits;
+        return null;
+    }
+}
