@@ -179,7 +179,7 @@ public sealed class ModelScenarioKernel : IScenarioKernel
         }
         o.Set(Faults, p.Counters.Faults - before.Faults);
         o.Set(Major, p.Counters.MajorFaults - before.MajorFaults);
-        if (!s.Write && !(file is not null && _files[file].IsProgram)) o.Set(ReadSum, sum);
+        if (!s.Write && (file is null || _files[file].BytesComparable)) o.Set(ReadSum, sum);
         o.Set(Error, error);
     }
 
@@ -213,7 +213,7 @@ public sealed class ModelScenarioKernel : IScenarioKernel
         var (address, pages, file) = _regions[(s.Proc, s.Region)];
         p.Msync(address, (long)pages * _pageSize, s.Synchronous ? SyncMode.Sync : SyncMode.Async);
         o.Set(Error, None);
-        if (file is not null && !_files[file].IsProgram) o.Set(FileSum, SumOfFile(file));
+        if (file is not null && _files[file].BytesComparable) o.Set(FileSum, SumOfFile(file));
     }
 
     private void Unmap(UnmapStep s, StepObservation o)
@@ -221,7 +221,7 @@ public sealed class ModelScenarioKernel : IScenarioKernel
         var (address, pages, file) = _regions[(s.Proc, s.Region)];
         _processes[s.Proc].Munmap(address, (long)pages * _pageSize);
         o.Set(Error, None);
-        if (file is not null && !_files[file].IsProgram) o.Set(FileSum, SumOfFile(file));
+        if (file is not null && _files[file].BytesComparable) o.Set(FileSum, SumOfFile(file));
     }
 
     private void Observe(ObserveStep s, StepObservation o)

@@ -120,11 +120,11 @@ public sealed class RealScenarioKernel : IScenarioKernel
         }
         o.Set(Faults, result.MinorFaults + result.MajorFaults);
         o.Set(Major, result.MajorFaults);
-        if (!s.Write && !IsProgram(region)) o.Set(ReadSum, result.ByteSum);
+        if (!s.Write && BytesComparable(region)) o.Set(ReadSum, result.ByteSum);
         o.Set(Error, result.Fault is { } f ? f.SignalName : None);
     }
 
-    private bool IsProgram(RealRegion region) => region.File is { } f && _files.StepOf(f).IsProgram;
+    private bool BytesComparable(RealRegion region) => region.File is not { } f || _files.StepOf(f).BytesComparable;
 
     private void ProtectPages(ProtectStep s, StepObservation o)
     {
@@ -190,7 +190,7 @@ public sealed class RealScenarioKernel : IScenarioKernel
             o.Set(Error, e.Errno.Name());
         }
         o.Set(Seconds, CounterValue.Of(clock.Elapsed.TotalSeconds));
-        if (region.File is { } file && !_files.StepOf(file).IsProgram) o.Set(FileSum, _files.Sum(file));
+        if (region.File is { } file && _files.StepOf(file).BytesComparable) o.Set(FileSum, _files.Sum(file));
     }
 
     private void Unmap(UnmapStep s, StepObservation o)
@@ -208,7 +208,7 @@ public sealed class RealScenarioKernel : IScenarioKernel
         }
         region.Unmapped = true;
         o.Set(Error, None);
-        if (region.File is { } file && !_files.StepOf(file).IsProgram) o.Set(FileSum, _files.Sum(file));
+        if (region.File is { } file && _files.StepOf(file).BytesComparable) o.Set(FileSum, _files.Sum(file));
     }
 
     private void Observe(string process, string regionName, PageSet? pageSet, StepObservation o)

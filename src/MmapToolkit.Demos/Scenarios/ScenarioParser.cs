@@ -16,7 +16,7 @@ public sealed class ScenarioParser
 
     public static readonly IReadOnlyList<string> ReasonKeys =
         ["readahead", "fault-around", "zero-page", "thp", "runtime-threads", "model-only", "kernel-only", "timing", "policy",
-         "page-cache", "allocator", "accounting", "dirty-tracking", "large-folios", "fork-refault"];
+         "page-cache", "allocator", "accounting", "dirty-tracking", "large-folios", "fork-refault", "system-wide"];
 
     private static readonly IReadOnlyDictionary<string, Advice> AdviceNames = new Dictionary<string, Advice>
     {
@@ -205,22 +205,29 @@ public sealed class ScenarioParser
 
     private void ParseFileStep(string[] w)
     {
-        Arity(w, 3, 6, "file FILE PAGES [data|program|memory] [fill BYTE]");
+        Arity(w, 3, 6, "file FILE PAGES [data|program|memory|system=PATH] [fill BYTE]");
         if (_files.ContainsKey(w[1])) throw Error($"file '{w[1]}' is already declared");
         int pages = Number(w[2], "page count", 1, 1 << 20);
         var kind = FileKind.Data;
         byte? fill = null;
+        string? systemPath = null;
         for (int i = 3; i < w.Length; i++)
         {
+            if (w[i].StartsWith("system=/", StringComparison.Ordinal))
+            {
+                kind = FileKind.System;
+                systemPath = w[i][7..];
+                continue;
+            }
             if (w[i] is "data" or "program" or "memory")
                 kind = w[i] switch { "program" => FileKind.Program, "memory" => FileKind.Memory, _ => FileKind.Data };
             else if (w[i] == "fill" && i + 1 < w.Length) fill = (byte)Number(w[++i], "fill byte", 0, 255);
-            else throw Error($"unexpected '{w[i]}' (expected data, program, memory or fill BYTE)");
+            else throw Error($"unexpected '{w[i]}' (expected data, program, memory, system=/PATH or fill BYTE)");
         }
         bool program = kind == FileKind.Program;
         _files[w[1]] = program;
         _filePages[w[1]] = pages;
-        _steps.Add(new FileStep(_line, _text, w[1], pages, kind, fill));
+        _steps.Add(new FileStep(_line, _text, w[1], pages, kind, fill, systemPath));
     }
 
     private void ParseMap(string[] w)

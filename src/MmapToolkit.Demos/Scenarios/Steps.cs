@@ -19,16 +19,23 @@ public sealed record ProcessStep(int Line, string Text, string Name) : Step(Line
     public override string Process => Name;
 }
 
-/// <summary>What a <c>file</c> step creates: a data file, a program that can be run, or anonymous shared memory (a memfd).</summary>
-public enum FileKind { Data, Program, Memory }
+/// <summary>
+/// What a <c>file</c> step declares: a data file, a program that can be run, anonymous shared memory (a memfd), or a
+/// file that already exists on the system (a library, say), which the model stands in for with a file of its own.
+/// </summary>
+public enum FileKind { Data, Program, Memory, System }
 
 /// <summary>
 /// Creates a file of <see cref="Pages"/> pages. Unless <see cref="Fill"/> is given, every byte of page p is the letter
 /// 'a' + p % 26, so a page's first byte says which page of the file it came from.
 /// </summary>
-public sealed record FileStep(int Line, string Text, string File, int Pages, FileKind Kind, byte? Fill) : Step(Line, Text)
+public sealed record FileStep(int Line, string Text, string File, int Pages, FileKind Kind, byte? Fill, string? SystemPath = null)
+    : Step(Line, Text)
 {
     public bool IsProgram => Kind == FileKind.Program;
+
+    /// <summary>Both sides hold the same bytes (the pattern), so sums of bytes read can be compared.</summary>
+    public bool BytesComparable => Kind is FileKind.Data or FileKind.Memory;
 
     public byte ByteAt(int page) => Fill ?? (byte)('a' + page % 26);
 }

@@ -16,15 +16,15 @@ public class InspectCommandTests
             // Pss moves whenever any process on the machine maps or unmaps a page sleep shares (libc's, say).
             // So compare over a window in which the kernel's own figure held still, trying a few windows: a
             // correct inspect matches in one of them, a wrong one (another pid, a parsing slip) in none.
-            InspectCli.Result run;
+            MmaptkCli.Result run;
             long rollupRss, rollupPss, pssBefore;
             int attempts = 0;
             do
             {
-                pssBefore = InspectCli.RollupKb(sleeper.Id, "Pss");
-                run = InspectCli.InspectInProcess("--pid", sleeper.Id.ToString(), "--json");
-                rollupRss = InspectCli.RollupKb(sleeper.Id, "Rss");
-                rollupPss = InspectCli.RollupKb(sleeper.Id, "Pss");
+                pssBefore = MmaptkCli.RollupKb(sleeper.Id, "Pss");
+                run = MmaptkCli.InspectInProcess("--pid", sleeper.Id.ToString(), "--json");
+                rollupRss = MmaptkCli.RollupKb(sleeper.Id, "Rss");
+                rollupPss = MmaptkCli.RollupKb(sleeper.Id, "Pss");
                 Assert.True(run.ExitCode == 0, run.Stderr);
             } while (!(rollupPss == pssBefore && run.Json().GetProperty("pss_kb").GetInt64() == rollupPss) && ++attempts < 20);
 
@@ -68,7 +68,7 @@ public class InspectCommandTests
     [Fact]
     public void TextOutputShowsTheTableAndTotals()
     {
-        var run = InspectCli.Run("inspect");
+        var run = MmaptkCli.Run("inspect");
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains("total (smaps_rollup)", run.Stdout);
         Assert.Contains("[heap]", run.Stdout);
@@ -79,7 +79,7 @@ public class InspectCommandTests
     public void AMissingPidIsAClearErrorWithExitCodeTwo()
     {
         int pid = PageMapTests.UnusedPid();
-        var run = InspectCli.Run("inspect", "--pid", pid.ToString(), "--json");
+        var run = MmaptkCli.Run("inspect", "--pid", pid.ToString(), "--json");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"no process with pid {pid}", run.Stderr);
         Assert.Equal("", run.Stdout.Trim());

@@ -20,7 +20,15 @@ internal sealed class ScenarioFiles : IDisposable
     public void Create(FileStep step, int pageSize)
     {
         string path;
-        if (step.Kind == FileKind.Memory)
+        if (step.Kind == FileKind.System)
+        {
+            path = step.SystemPath!;
+            if (!File.Exists(path)) throw new FileNotFoundException($"line {step.Line}: the system file '{path}' does not exist here", path);
+            long filePages = (new FileInfo(path).Length + pageSize - 1) / pageSize;
+            if (filePages < step.Pages)
+                throw new InvalidOperationException($"line {step.Line}: '{path}' is {filePages} pages long, fewer than the {step.Pages} declared");
+        }
+        else if (step.Kind == FileKind.Memory)
         {
             int fd = Libc.MemfdCreate(step.File, MmanConstants.MFD_CLOEXEC);
             if (fd < 0) throw SyscallException.FromLastError($"memfd_create(\"{step.File}\")");

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace MmapToolkit.Tests.Cli;
 
 /// <summary>Runs the real <c>mmaptk</c> (built next to the tests) as a separate process and captures its output.</summary>
-internal static class InspectCli
+internal static class MmaptkCli
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
     {

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using MmapToolkit.Tests.Support;
+
+namespace MmapToolkit.Tests.Cli;
+
+/// <summary><c>mmaptk demo</c> as a user runs it: a separate process, its exit code, its JSON.</summary>
+public class DemoCommandTests
+{
+    [Fact]
+    public void ListNamesEveryDemoWithItsTopic()
+    {
+        var r = MmaptkCli.Run("demo", "--list", "--json");
+        Assert.Equal(0, r.ExitCode);
+        var demos = r.Json().EnumerateArray().ToList();
+        Assert.True(demos.Count >= 21);
+        Assert.Contains(demos, d => d.GetProperty("name").GetString() == "cow-fork" && d.GetProperty("topic").GetInt32() == 8);
+    }
+
+    [Fact]
+    public void OneDemoAsJsonSaysWhetherItAgreesAndListsEachComparison()
+    {
+        var r = MmaptkCli.Run("demo", "cow-fork", "--json", "--steps");
+        Assert.Equal(0, r.ExitCode);
+        var json = r.Json();
+        Assert.Equal("cow-fork", json.GetProperty("name").GetString());
+        Assert.True(json.GetProperty("agree").GetBoolean());
+        Assert.Equal(JsonValueKind.Array, json.GetProperty("differences").ValueKind);
+        var faults = json.GetProperty("comparisons").EnumerateArray()
+            .Where(c => c.GetProperty("counter").GetString() == "faults" && c.GetProperty("step").GetString()!.Contains("child1 heap 0..3 write value=9"))
+            .Single();
+        Assert.Equal("4", faults.GetProperty("model").GetString());
+        Assert.Equal("4", faults.GetProperty("kernel").GetString());
+        Assert.Contains(json.GetProperty("events").EnumerateArray(),
+            e => e.GetProperty("model").EnumerateArray().Any(m => m.GetString()!.Contains("copy", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public void AnUnexplainedDifferenceFailsTheRunAndIsReported()
+    {
+        using var dir = new TempDirectory();
+        // Fault-around makes the kernel map 16 pages on one read fault; this scenario does not say so.
+        string path = dir.File("unexplained.scenario");
+        File.WriteAllText(path, """
+            demo    unexplained
+            topic   3 fault-around left unexplained
+            process main
+            file    prog 40 program
+            map     main text 40 file=prog private rx
+            touch   main text 0 read
+            observe main text
+            """);
+
+        var r = MmaptkCli.Run("demo", path, "--json");
+
+        Assert.Equal(1, r.ExitCode);
+        var json = r.Json();
+        Assert.False(json.GetProperty("agree").GetBoolean());
+        var resident = json.GetProperty("differences").EnumerateArray().Single(d => d.GetProperty("counter").GetString() == "resident");
+        Assert.Equal("1", resident.GetProperty("model").GetString());
+        Assert.NotEqual("1", resident.GetProperty("kernel").GetString());
+        Assert.False(resident.GetProperty("explained").GetBoolean());
+        Assert.Equal("no explanation in the scenario", resident.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public void AScenarioWithAnErrorNamesTheFileAndTheLine()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("bad.scenario");
+        File.WriteAllText(path, "demo bad\ntopic 1 bad\nprocess main\nmap main r 4 anon private rw\ntouch main r 9 read\n");
+
+        var r = MmaptkCli.Run("demo", path);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"{path}:5: page 9 is outside region 'r' (pages 0..3)", r.Stderr);
+    }
+
+    [Fact]
+    public void AnUnknownDemoListsTheKnownOnes()
+    {
+        var r = MmaptkCli.Run("demo", "cow-frok");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("no demo named 'cow-frok'", r.Stderr);
+        Assert.Contains("cow-fork", r.Stderr);
+    }
+}

@@ -1,0 +1,47 @@
+using MmapToolkit.Demos;
+using MmapToolkit.Tests.Observers;
+
+namespace MmapToolkit.Tests.Demos;
+
+/// <summary>A demo run leaves nothing behind: no child process, no mapping, no temporary file.</summary>
+[Collection(KernelCountersCollection.Name)]
+public class DemoSideEffectTests
+{
+    [Fact]
+    public void RunningTheForkingDemosLeavesNoChildMappingOrFile()
+    {
+        string[] demos = ["cow-fork", "etxtbsy", "shared-text", "mprotect-guard", "remapping", "swapping"];
+        // A first run loads and compiles what every later run reuses (code, the agents' forking thread): not a leak.
+        foreach (string name in demos) DemoSession.Run(DemoCatalog.Find(name));
+
+        var childrenBefore = Children();
+        int mapsBefore = File.ReadAllLines("/proc/self/maps").Length;
+        var tempBefore = Directory.GetDirectories(Path.GetTempPath(), "mmaptk-demo-*").ToHashSet();
+
+        foreach (string name in demos) DemoSession.Run(DemoCatalog.Find(name));
+
+        Assert.Equal(childrenBefore, Children());
+        Assert.DoesNotContain(Directory.GetDirectories(Path.GetTempPath(), "mmaptk-demo-*"), d => !tempBefore.Contains(d));
+        // The runtime maps and unmaps on its own; a leak of the demos' regions would be dozens of lines.
+        Assert.InRange(File.ReadAllLines("/proc/self/maps").Length, 0, mapsBefore + 8);
+    }
+
+    /// <summary>Pids of this process's living children (from /proc/*/stat, field 4 = ppid).</summary>
+    private static HashSet<int> Children()
+    {
+        int self = Environment.ProcessId;
+        var children = new HashSet<int>();
+        foreach (string dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
+            try
+            {
+                string stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.Parse(fields[1]) == self) children.Add(pid);
+            }
+            catch (IOException) { }
+        }
+        return children;
+    }
+}
