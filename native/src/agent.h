@@ -1,7 +1,7 @@
 /*
  * agent: a real forked child process that the managed parent drives one command at a time.
  *
- * DESIGN.md rule 1: no managed code runs in the child. mmaptk_agent_spawn forks (a raw clone, from a native
+ * docs/design.md rule 1: no managed code runs in the child. mmaptk_agent_spawn forks (a raw clone, from a native
  * thread of this library that lives as long as the process, so that PR_SET_PDEATHSIG fires when the process
  * dies and not when the managed thread that asked happens to exit); the child then only runs agent.c's command
  * loop: raw system calls, fixed-size buffers, no malloc, and it leaves with _exit.

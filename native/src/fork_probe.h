@@ -3,7 +3,7 @@
  * what it cost (minor/major faults with RUSAGE_THREAD, elapsed CLOCK_MONOTONIC time) and the raw
  * /proc/self/pagemap entries of the pages of interest, before and after the work.
  *
- * DESIGN.md rule 1: no managed code ever runs in the child. Everything the child needs is allocated by
+ * docs/design.md rule 1: no managed code ever runs in the child. Everything the child needs is allocated by
  * mmaptk_fp_start in the parent before the fork; the child only makes raw system calls and ends with _exit.
  * The child can wait at a gate before its work (so the parent can look at the state right after fork),
  * stay alive after reporting until released (so several children share frames at once), and fork a

@@ -1,5 +1,5 @@
 /*
- * Victim choice, with the semantics of the model's TraceSimulator (notes/contract.md), so that one trace gives the
+ * Victim choice, with the semantics of the model's TraceSimulator (docs/design.md section 3), so that one trace gives the
  * same faults on the model and on the pager. Called with the region lock held, from the handler.
  *
  * Only the pager's faults are visible here, so whatever a policy must know about hits is made to fault:

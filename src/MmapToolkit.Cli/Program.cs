@@ -1,5 +1,10 @@
 using System.CommandLine;
 using MmapToolkit.Cli.Commands;
+using Spectre.Console;
+
+// Tables wrap at 80 columns when output is not a terminal, unless COLUMNS says otherwise.
+if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out int columns) && columns >= 40)
+    AnsiConsole.Profile.Width = columns;
 
 var root = new RootCommand("mmaptk: see what paging hardware and the kernel's virtual-memory code do, and what it costs.");
 // One line per command; each command lives in Commands/<Name>Command.cs.

@@ -41,7 +41,7 @@ internal static class DemoRendering
             }
         }
 
-        foreach (var d in result.Differences.DistinctBy(d => (d.Counter, d.Verdict)))
+        foreach (var d in result.Differences.DistinctBy(d => (d.Counter, d.Reason)))
         {
             string colour = d.Verdict == Verdict.DifferExplained ? "yellow" : "red";
             AnsiConsole.MarkupLine($"  [{colour}]{Markup.Escape(d.Counter)} differs[/]: {Markup.Escape(d.Reason ?? "")}");

@@ -8,7 +8,7 @@ namespace MmapToolkit.Cli.Commands;
 /// <c>mmaptk fork-probe --pages N --child-writes K [--json]</c>: copy-on-write fork measured. The parent maps N
 /// anonymous pages (NoHugePage) and writes them all; it forks; the child writes K of them. Reports both sides'
 /// faults, the fork's duration and, as root, how many of the mapping's pages share a frame before and after
-/// the child's writes. The child runs only native code (DESIGN.md rule 1).
+/// the child's writes. The child runs only native code (docs/design.md rule 1).
 /// </summary>
 internal static class ForkProbeCommand
 {

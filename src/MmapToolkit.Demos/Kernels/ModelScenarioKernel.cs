@@ -255,6 +255,7 @@ public sealed class ModelScenarioKernel : IScenarioKernel
         o.Set(Evictions, r.Evictions);
         o.Set(SwapOuts, r.SwapOuts);
         o.Set(SwapIns, r.SwapIns);
+        o.Set(ReferenceFaults, CounterValue.NotAvailable("hardware sets reference bits for free; only a user-level pager pays faults to emulate them"));
         o.Set(Error, None);
     }
 

@@ -5,7 +5,7 @@ namespace MmapToolkit.Observers;
 /// <summary>
 /// Fault counters from getrusage(2). Only <see cref="Thread"/> is exact for a piece of work: the process-wide
 /// figures also count the runtime's own threads (JIT, GC, tiering). Count on mappings advised
-/// <c>NoHugePage</c>, or transparent huge pages make one fault cover 512 pages (DESIGN.md rule 3).
+/// <c>NoHugePage</c>, or transparent huge pages make one fault cover 512 pages (docs/design.md rule 3).
 /// Taking a snapshot allocates nothing and faults nothing.
 /// </summary>
 public static class FaultCounters

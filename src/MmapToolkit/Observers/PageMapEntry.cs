@@ -20,7 +20,7 @@ public readonly record struct PageMapEntry(ulong Raw)
     /// <summary>Mapped by exactly one page table entry (no other process or mapping shares the frame).</summary>
     public bool IsExclusive => (Raw & (1UL << 56)) != 0;
 
-    /// <summary>Soft-dirty bit. Not available on every kernel (not on the one DESIGN.md measured).</summary>
+    /// <summary>Soft-dirty bit. Not available on every kernel (not on the one docs/design.md measured).</summary>
     public bool IsSoftDirty => (Raw & (1UL << 55)) != 0;
 
     /// <summary>The frame number, or null when the page is not present, is swapped, or PFNs are hidden (not root).</summary>

@@ -4,7 +4,7 @@ namespace MmapToolkit.Processes;
 
 /// <summary>
 /// What a forked child does, described in the parent and carried out by native code in the child
-/// (DESIGN.md rule 1: no managed code runs after fork). Touches run in the order they were added; the
+/// (docs/design.md rule 1: no managed code runs after fork). Touches run in the order they were added; the
 /// child counts its faults (RUSAGE_THREAD) and times them, and records the pagemap entries of the watched
 /// pages just before and just after. Example:
 /// <code>new ChildWorkload().Write(mapping, Enumerable.Range(0, k)).Watch(mapping).HoldUntilReleased()</code>

@@ -13,7 +13,7 @@ public sealed record CopyOnWriteResult(
     ChildExit ChildExit);
 
 /// <summary>
-/// Copy-on-write fork, measured (DESIGN.md section 4, row 8): map <c>pages</c> private anonymous pages
+/// Copy-on-write fork, measured (docs/design.md section 4, row 8): map <c>pages</c> private anonymous pages
 /// (NoHugePage), write every one (the parent's faults), fork (its duration), let the child write
 /// <c>childWrites</c> of them (the child's faults: one copy each), and count, in the parent's mapping, the
 /// pages whose frame is shared (kpagecount ≥ 2) before and after the child's writes.

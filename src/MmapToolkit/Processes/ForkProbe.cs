@@ -4,7 +4,7 @@ using MmapToolkit.Observers;
 namespace MmapToolkit.Processes;
 
 /// <summary>
-/// A forked child running a <see cref="ChildWorkload"/> in native code (DESIGN.md rule 1). The child inherits
+/// A forked child running a <see cref="ChildWorkload"/> in native code (docs/design.md rule 1). The child inherits
 /// this process's memory copy-on-write, so the probe shows what fork shares and what a write in the child costs.
 /// <para>Lifecycle: <see cref="Start"/> forks (timing the fork itself); <see cref="Go"/> opens the gate of a child
 /// that waits for it; <see cref="AwaitReport"/> reads what the child measured; while a child holds, its

@@ -3,7 +3,7 @@ using MmapToolkit.Model.Replacement;
 namespace MmapToolkit.Model.Tests.Replacement;
 
 /// <summary>
-/// Straightforward, slow re-implementations written from the definitions (DESIGN.md section 3, the papers), used as
+/// Straightforward, slow re-implementations written from the definitions (docs/design.md section 3, the papers), used as
 /// oracles for the fast policies. Each returns the frame contents after every step (-1 = empty).
 /// </summary>
 internal static class NaivePolicies

@@ -1,7 +1,7 @@
 namespace MmapToolkit.Model.Replacement;
 
 /// <summary>
-/// CLOCK (second chance), exactly as DESIGN.md section 3: frames form a circle, the hand starts at frame 0; a load or a
+/// CLOCK (second chance), exactly as docs/design.md section 3: frames form a circle, the hand starts at frame 0; a load or a
 /// hit sets the page's reference bit; on a miss with every frame full, while the frame under the hand has its bit set,
 /// clear it and advance; replace the page there and advance the hand by one.
 /// <para>With <c>bits</c> &gt; 1 this is the n-bit counter variant ("clock2", "clock3", ...): a load sets the counter to
