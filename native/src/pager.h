@@ -120,7 +120,9 @@ pager_region_t *pager_find_region(uintptr_t addr);
 void pager_lock(pager_region_t *r);
 void pager_unlock(pager_region_t *r);
 int pager_install_handler(char *err, int errlen);
-void pager_remove_handler(void);
+int pager_remove_handler(void);
+void pager_table_lock(void);
+void pager_table_unlock(void);
 
 /* pager_fault.c */
 void pager_signal_handler(int sig, siginfo_t *si, void *ctx);

@@ -15,17 +15,19 @@ struct sigaction pager_prev_segv, pager_prev_bus;
 
 enum { NOT_MINE = 0, HANDLED = 1 };
 
-/* x86_64: bit 1 of the page-fault error code says the access was a store. Elsewhere every fault is taken as a load;
- * a store then faults a second time on the read-only page and is handled as a dirty fault: slower, still correct. */
-static int fault_is_write(void *ctx)
-{
-#if defined(__x86_64__)
-    const ucontext_t *uc = ctx;
-    return (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
-#else
-    (void)ctx;
-    return 0;
+#if !defined(__x86_64__)
+#error "the pager reads the x86_64 page-fault error code to tell loads, stores and instruction fetches apart; port fault_access() first"
 #endif
+
+enum { ACCESS_READ = 0, ACCESS_WRITE = 1, ACCESS_EXEC = 2 };
+
+/* x86_64 page-fault error code: bit 1 set for a store, bit 4 for an instruction fetch. */
+static int fault_access(void *ctx)
+{
+    const ucontext_t *uc = ctx;
+    greg_t err = uc->uc_mcontext.gregs[REG_ERR];
+    if (err & 0x10) return ACCESS_EXEC;
+    return (err & 2) ? ACCESS_WRITE : ACCESS_READ;
 }
 
 static int full_prot(const pager_region_t *r, int dirty)
@@ -84,22 +86,23 @@ static void missing_fault(pager_region_t *r, int64_t page, int write)
     pager_log_event(r, page, victim, frame, cause, write, victim_dirty);
 }
 
-static int handle_fault(pager_region_t *r, uintptr_t addr, int write)
+static int handle_fault(pager_region_t *r, uintptr_t addr, int access)
 {
+    int write = access == ACCESS_WRITE;
     pager_lock(r);
     uintptr_t base = atomic_load_explicit(&r->base, memory_order_relaxed);
     if (!atomic_load_explicit(&r->active, memory_order_relaxed) || addr < base || addr - base >= r->len) {
         pager_unlock(r);
         return NOT_MINE; /* destroyed meanwhile */
     }
-    if (write && !(r->prot & PAGER_WRITE)) {
+    if ((write && !(r->prot & PAGER_WRITE)) || (access == ACCESS_EXEC && !(r->prot & PAGER_EXEC))) {
         pager_unlock(r);
         return NOT_MINE; /* a real protection violation: deliver it as the kernel would */
     }
     int64_t page = (int64_t)((addr - base) / r->ps);
     vpage_t *vp = &r->vp[page];
     if (vp->frame >= 0) {
-        int need = write ? PROT_WRITE : PROT_READ;
+        int need = write ? PROT_WRITE : access == ACCESS_EXEC ? PROT_EXEC : PROT_READ;
         if (vp->mapped & need) r->stats.spurious_faults++; /* another thread resolved it while we waited */
         else resident_fault(r, page, write);
     } else {
@@ -115,7 +118,8 @@ static void chain(int sig, siginfo_t *si, void *ctx)
     struct sigaction *prev = sig == SIGBUS ? &pager_prev_bus : &pager_prev_segv;
     if (prev->sa_flags & SA_SIGINFO) {
         prev->sa_sigaction(sig, si, ctx);
-    } else if (prev->sa_handler == SIG_DFL) {
+    } else if (prev->sa_handler == SIG_DFL || (prev->sa_handler == SIG_IGN && si->si_code > 0)) {
+        /* The kernel never ignores a SIGSEGV or SIGBUS raised by a fault: it resets it to the default, so do we. */
         /* Restore the default; the access runs again and ends the process exactly as it would have without us. */
         struct sigaction dfl;
         memset(&dfl, 0, sizeof dfl);
@@ -130,13 +134,14 @@ static void chain(int sig, siginfo_t *si, void *ctx)
 void pager_signal_handler(int sig, siginfo_t *si, void *ctx)
 {
     int saved_errno = errno;
-    if (si->si_code > 0) {
+    /* A protection-key fault (SEGV_PKUERR) is never the pager's: remapping the page would not resolve it. */
+    if (si->si_code > 0 && !(sig == SIGSEGV && si->si_code == SEGV_PKUERR)) {
         pager_region_t *r = pager_find_region((uintptr_t)si->si_addr);
         if (r) {
             if (sig == SIGBUS)
                 pager_die(r, (int64_t)(((uintptr_t)si->si_addr - atomic_load(&r->base)) / r->ps),
                           "SIGBUS on a pager page (its frame lies outside the frame pool)", 0);
-            if (handle_fault(r, (uintptr_t)si->si_addr, fault_is_write(ctx)) == HANDLED) {
+            if (handle_fault(r, (uintptr_t)si->si_addr, fault_access(ctx)) == HANDLED) {
                 errno = saved_errno;
                 return;
             }

@@ -30,7 +30,18 @@ void pager_log_event(pager_region_t *r, int64_t page, int64_t victim, int32_t fr
 
 /* Copies events with sequence numbers from `from` on (at most max) into out; returns how many. *next is where to
  * continue; events overwritten before they were read are skipped (*next jumps past them). */
+static int read_events_locked(int id, uint64_t from, mmaptk_pager_event *out, int max, uint64_t *next);
+
+/* Holds the table lock so that the region (and its ring) cannot be destroyed while it is read. */
 int mmaptk_pager_read_events(int id, uint64_t from, mmaptk_pager_event *out, int max, uint64_t *next)
+{
+    pager_table_lock();
+    int rc = read_events_locked(id, from, out, max, next);
+    pager_table_unlock();
+    return rc;
+}
+
+static int read_events_locked(int id, uint64_t from, mmaptk_pager_event *out, int max, uint64_t *next)
 {
     if (id < 0 || id >= PAGER_MAX_REGIONS || max < 0) return -EINVAL;
     pager_region_t *r = &pager_regions[id];

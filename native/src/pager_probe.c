@@ -45,3 +45,16 @@ int mmaptk_pager_disable_core_dumps(void)
     struct rlimit none = { 0, 0 };
     return setrlimit(RLIMIT_CORE, &none);
 }
+
+/* Jumps to addr as if it were a function (the crash probe's "execute a non-executable pager page"). */
+void mmaptk_pager_native_call(void *addr)
+{
+    void (*f)(void) = (void (*)(void))addr;
+    f();
+}
+
+/* SIGSEGV and SIGBUS to SIG_IGN, before a pager region exists (the crash probe's "ignored" case). */
+int mmaptk_pager_ignore_fault_signals(void)
+{
+    return (signal(SIGSEGV, SIG_IGN) == SIG_ERR || signal(SIGBUS, SIG_IGN) == SIG_ERR) ? -1 : 0;
+}

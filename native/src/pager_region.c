@@ -16,6 +16,10 @@ pager_region_t pager_regions[PAGER_MAX_REGIONS];
 
 /* Serialises create/destroy (ordinary context only, never taken by the handler). */
 static pthread_mutex_t table_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+/* For accessors in other files: while held, no region is created or destroyed. Never taken in the handler. */
+void pager_table_lock(void) { pthread_mutex_lock(&table_mutex); }
+void pager_table_unlock(void) { pthread_mutex_unlock(&table_mutex); }
 static int live_regions;
 static int handler_installed;
 static int64_t reserved_vmas;
@@ -69,14 +73,21 @@ int pager_install_handler(char *err, int errlen)
 }
 
 /* Restores the previous handlers, but only where ours is still the one installed: if someone chained on top of us,
- * taking ours away would cut their chain, so ours stays (it passes every fault outside a region along). */
-void pager_remove_handler(void)
+ * taking ours away would cut their chain, so ours stays (it passes every fault outside a region along).
+ * 1 when both were restored; 0 when ours stays, so that the next region does not install it a second time. */
+int pager_remove_handler(void)
 {
     struct sigaction cur;
+    int removed = 1;
     if (sigaction(SIGSEGV, NULL, &cur) == 0 && (cur.sa_flags & SA_SIGINFO) && cur.sa_sigaction == pager_signal_handler)
         sigaction(SIGSEGV, &pager_prev_segv, NULL);
+    else
+        removed = 0;
     if (sigaction(SIGBUS, NULL, &cur) == 0 && (cur.sa_flags & SA_SIGINFO) && cur.sa_sigaction == pager_signal_handler)
         sigaction(SIGBUS, &pager_prev_bus, NULL);
+    else
+        removed = 0;
+    return removed;
 }
 
 static int64_t read_long_file(const char *path)
@@ -228,7 +239,10 @@ int mmaptk_pager_create(const mmaptk_pager_config *cfg, int *out_id, void **out_
         if (r->file_pages > cfg->pages) r->file_pages = cfg->pages;
     }
     if (cfg->swap_path) {
-        r->swap_fd = open(cfg->swap_path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        /* O_EXCL: the swap file is the pager's own, deleted with the region; an existing file is never touched. */
+        r->swap_fd = open(cfg->swap_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (r->swap_fd < 0 && errno == EEXIST)
+            FAIL(-EEXIST, "the swap file %s already exists: the pager creates its own swap file and deletes it afterwards; name a path that does not exist", cfg->swap_path);
         if (r->swap_fd < 0) FAIL(-errno, "open(%s) for the swap file failed: %s", cfg->swap_path, strerror(errno));
         r->swap_slots = cfg->swap_slots > 0 ? cfg->swap_slots : cfg->pages;
     }
@@ -256,6 +270,7 @@ fail:
     return rc;
 }
 
+/* Callers hold table_mutex, so the region cannot be destroyed while they use it. */
 static pager_region_t *region_by_id(int id)
 {
     if (id < 0 || id >= PAGER_MAX_REGIONS || !atomic_load(&pager_regions[id].active)) return NULL;
@@ -274,15 +289,13 @@ int mmaptk_pager_destroy(int id)
     pager_unlock(r);
     reserved_vmas -= r->vma_budget;
     release(r);
-    if (--live_regions == 0 && handler_installed) {
-        pager_remove_handler();
-        handler_installed = 0;
-    }
+    if (--live_regions == 0 && handler_installed && pager_remove_handler())
+        handler_installed = 0;   /* if another handler sits on top of ours, ours stays installed, and known to be */
     pthread_mutex_unlock(&table_mutex);
     return 0;
 }
 
-int mmaptk_pager_stats_get(int id, mmaptk_pager_stats *out)
+static int locked_stats_get(int id, mmaptk_pager_stats *out)
 {
     pager_region_t *r = region_by_id(id);
     if (!r) return -EINVAL;
@@ -293,8 +306,16 @@ int mmaptk_pager_stats_get(int id, mmaptk_pager_stats *out)
     return 0;
 }
 
+int mmaptk_pager_stats_get(int id, mmaptk_pager_stats *out)
+{
+    pthread_mutex_lock(&table_mutex);
+    int rc_ = locked_stats_get(id, out);
+    pthread_mutex_unlock(&table_mutex);
+    return rc_;
+}
+
 /* OPT: the future. Copies the trace's page numbers and links each reference to the next use of the same page. */
-int mmaptk_pager_set_trace(int id, const int64_t *pages, int64_t n)
+static int locked_set_trace(int id, const int64_t *pages, int64_t n)
 {
     pager_region_t *r = region_by_id(id);
     if (!r || n < 0) return -EINVAL;
@@ -316,8 +337,16 @@ int mmaptk_pager_set_trace(int id, const int64_t *pages, int64_t n)
     return 0;
 }
 
+int mmaptk_pager_set_trace(int id, const int64_t *pages, int64_t n)
+{
+    pthread_mutex_lock(&table_mutex);
+    int rc_ = locked_set_trace(id, pages, n);
+    pthread_mutex_unlock(&table_mutex);
+    return rc_;
+}
+
 /* OPT: the replay driver is about to make reference number pos; from now on that page's next use is the one after. */
-int mmaptk_pager_set_position(int id, int64_t pos)
+static int locked_set_position(int id, int64_t pos)
 {
     pager_region_t *r = region_by_id(id);
     if (!r) return -EINVAL;
@@ -329,8 +358,16 @@ int mmaptk_pager_set_position(int id, int64_t pos)
     return rc;
 }
 
+int mmaptk_pager_set_position(int id, int64_t pos)
+{
+    pthread_mutex_lock(&table_mutex);
+    int rc_ = locked_set_position(id, pos);
+    pthread_mutex_unlock(&table_mutex);
+    return rc_;
+}
+
 /* The frame holding a page, or -1 (for demos that print the frame table). */
-int32_t mmaptk_pager_frame_of(int id, int64_t page)
+static int32_t locked_frame_of(int id, int64_t page)
 {
     pager_region_t *r = region_by_id(id);
     if (!r || page < 0 || page >= r->pages) return -1;
@@ -340,8 +377,16 @@ int32_t mmaptk_pager_frame_of(int id, int64_t page)
     return f;
 }
 
+int32_t mmaptk_pager_frame_of(int id, int64_t page)
+{
+    pthread_mutex_lock(&table_mutex);
+    int32_t rc_ = locked_frame_of(id, page);
+    pthread_mutex_unlock(&table_mutex);
+    return rc_;
+}
+
 /* The page in a frame, or -1 (free). */
-int64_t mmaptk_pager_page_in(int id, int32_t frame)
+static int64_t locked_page_in(int id, int32_t frame)
 {
     pager_region_t *r = region_by_id(id);
     if (!r || frame < 0 || frame >= r->frames) return -1;
@@ -349,4 +394,12 @@ int64_t mmaptk_pager_page_in(int id, int32_t frame)
     int64_t p = r->fr[frame].page;
     pager_unlock(r);
     return p;
+}
+
+int64_t mmaptk_pager_page_in(int id, int32_t frame)
+{
+    pthread_mutex_lock(&table_mutex);
+    int64_t rc_ = locked_page_in(id, frame);
+    pthread_mutex_unlock(&table_mutex);
+    return rc_;
 }

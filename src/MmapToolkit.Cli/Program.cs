@@ -15,4 +15,11 @@ root.Subcommands.Add(ForkProbeCommand.Create());
 root.Subcommands.Add(PagerCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 
-return root.Parse(args).Invoke();
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    string problems = string.Join("; ", parse.Errors.Select(e => e.Message.TrimEnd('.')).Distinct().Reverse());
+    Console.Error.WriteLine($"mmaptk: error: {problems} (see 'mmaptk --help')");
+    return CommandRunner.UsageOrInputError;
+}
+return parse.Invoke();

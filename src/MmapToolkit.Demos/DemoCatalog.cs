@@ -13,10 +13,13 @@ public static class DemoCatalog
         string dir = directory ?? Directory;
         if (!System.IO.Directory.Exists(dir))
             throw new DirectoryNotFoundException($"no demos folder at '{dir}': was the toolkit built with ./build.sh?");
-        return System.IO.Directory.GetFiles(dir, "*.scenario")
-            .Select(ScenarioParser.ParseFile)
-            .OrderBy(s => s.Topic).ThenBy(s => s.Name, StringComparer.Ordinal)
-            .ToList();
+        var scenarios = System.IO.Directory.GetFiles(dir, "*.scenario").Select(ScenarioParser.ParseFile).ToList();
+        foreach (var s in scenarios)
+        {
+            if (Path.GetFileNameWithoutExtension(s.SourcePath) != s.Name)
+                throw new ScenarioFormatException(s.SourcePath, 0, $"the demo is named '{s.Name}': a shipped scenario's file is named after its demo");
+        }
+        return scenarios.OrderBy(s => s.Topic).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>A shipped demo by name, or a scenario file by path.</summary>

@@ -6,6 +6,17 @@ public class ScenarioParserTests
 {
     private const string Header = "demo t\ntopic 1 test\n";
 
+    [Fact]
+    public void ATopicOutsideTheNotesIsRejected() =>
+        Assert.Contains("topic number", Assert.Throws<ScenarioFormatException>(() => ScenarioParser.Parse("demo t\ntopic 22 x\nprocess m\n", "f")).Message);
+
+    [Fact]
+    public void AChildInheritsAnUnmappedRegionAndMayTouchItToSeeTheFault()
+    {
+        var s = ScenarioParser.Parse(Header + "process main\nmap main r 4 anon private rw\nunmap main r\nfork main c\ntouch c r 0 read\n", "f");
+        Assert.Single(s.Steps.OfType<TouchStep>());
+    }
+
     private static ScenarioFormatException Fails(string body) =>
         Assert.Throws<ScenarioFormatException>(() => ScenarioParser.Parse(Header + body, "demos/t.scenario"));
 
@@ -50,8 +61,20 @@ public class ScenarioParserTests
     [InlineData("agree faultz\n", "unknown counter 'faultz'")]
     [InlineData("explain faults because x\n", "unknown reason 'because'")]
     [InlineData("replay fifo 3 0 1 x\n", "bad token 'x'")]
-    [InlineData("process main\nfile data 2 data\nexec main data\n", "'data' is a data file")]
+    [InlineData("process main\nfile data 2 data\nfork main c\nexec c data\n", "'data' is a data file")]
     [InlineData("process main\nprocess other\n", "may appear only once")]
+    // Every scenario that passes the parser must run on both sides: these would not.
+    [InlineData("process main\nmap main r 4 anon private rw\nunmap main r\ntouch main r 0 read\n", "touch it in a forked child")]
+    [InlineData("process main\nmap main r 4 anon private rw\nunmap main r\nunmap main r\n", "region 'r' was unmapped in 'main'")]
+    [InlineData("process main\nfile prog 8 program\nfork main c\nexec c prog\nmap c m 4 anon private rw\n", "only observe, exec and exit apply to it")]
+    [InlineData("process main\nfile prog 8 program\nexec main prog\n", "fork a child to exec the program")]
+    [InlineData("process main\nexit main\n", "runs the demo and cannot exit")]
+    [InlineData("process main\nfork main c\nfork c g\nexit c\n", "still has living children (g)")]
+    [InlineData("process main\nfork main c\nmalloc c 10 100\n", "'malloc' is done by the first process")]
+    [InlineData("process main\nfile d 4 data\nfork main c\nmap c m 4 file=d private r\n", "a child maps plain anonymous memory here")]
+    [InlineData("process main\nfile d 4 data\nclose main d\n", "'close' follows an 'open-write'")]
+    [InlineData("process main\nmap main r 4 anon private rw\ntouch main r 0..2147483647/1073741824 read\n", "page 2147483647 is outside region 'r'")]
+    [InlineData("replay fifo 3 0..99999999999\n", "at most a million references")]
     public void SemanticErrorsSayWhatIsWrong(string body, string expected) =>
         Assert.Contains(expected, Fails(body).Message);
 
@@ -85,7 +108,7 @@ public class ScenarioParserTests
     public void ExecReplacesTheAddressSpaceWithTheProgramsText()
     {
         var e = Fails("process main\nmap main heap 4 anon private rw\nfile prog 8 program\nfork main c\nexec c prog 0..3\ntouch c heap 0 read\n");
-        Assert.Contains("process 'c' has no region 'heap'", e.Message);
+        Assert.Contains("'c' runs a program since its exec", e.Message);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ namespace MmapToolkit.Cli.Commands;
 internal static class CommandRunner
 {
     internal const int UsageOrInputError = 2;
+    internal const int InternalError = 70;
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -25,10 +26,16 @@ internal static class CommandRunner
         }
         catch (Exception e) when (e is SyscallException or ArgumentException or IOException or FormatException
                                       or InvalidOperationException or UnauthorizedAccessException
-                                      or PlatformNotSupportedException or TimeoutException)
+                                      or PlatformNotSupportedException or TimeoutException or OverflowException)
         {
             Console.Error.WriteLine($"mmaptk: error: {e.Message}");
             return UsageOrInputError;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug, not bad input: one line that says so, and the exit code sysexits.h gives internal errors.
+            Console.Error.WriteLine($"mmaptk: internal error: {e.GetType().Name}: {e.Message}");
+            return InternalError;
         }
     }
 

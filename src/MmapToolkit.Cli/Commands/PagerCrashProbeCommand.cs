@@ -12,11 +12,20 @@ internal static class PagerCrashProbeCommand
         var withPager = new Option<bool>("--with-pager") { Description = "Have a pager region (and its handler) alive." };
         var from = new Option<string>("--from") { Description = "managed or native: where the bad access is made.", DefaultValueFactory = _ => "managed" };
         var swapFull = new Option<bool>("--swap-full") { Description = "Instead, fill a one-slot swap file so the pager cannot resolve a fault." };
-        var command = new Command("crash-probe", "Crash on purpose (for tests).") { withPager, from, swapFull };
+        var unresolved = new Option<string?>("--unresolvable") { Description = "Instead, make a fault no pager may resolve: exec, store-readonly or ignored." };
+        var command = new Command("crash-probe", "Crash on purpose (for tests).") { withPager, from, swapFull, unresolved };
         command.Hidden = true;
         command.SetAction(parse =>
         {
             if (parse.GetValue(swapFull)) { PagerCrashProbe.SwapFull(); return 0; }
+            switch (parse.GetValue(unresolved))
+            {
+                case null: break;
+                case "exec": PagerCrashProbe.Unresolved(PagerCrashProbe.Unresolvable.ExecuteNonExecutable); return 0;
+                case "store-readonly": PagerCrashProbe.Unresolved(PagerCrashProbe.Unresolvable.StoreReadOnly); return 0;
+                case "ignored": PagerCrashProbe.Unresolved(PagerCrashProbe.Unresolvable.OutsideWhileIgnored); return 0;
+                default: Console.Error.WriteLine("mmaptk: error: --unresolvable must be exec, store-readonly or ignored"); return 2;
+            }
             string where = parse.GetValue(from)!;
             if (where is not ("managed" or "native")) { Console.Error.WriteLine("mmaptk: error: --from must be managed or native"); return 2; }
             PagerCrashProbe.OutsideAnyRegion(parse.GetValue(withPager), where == "native");

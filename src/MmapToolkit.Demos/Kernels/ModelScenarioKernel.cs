@@ -25,7 +25,7 @@ public sealed class ModelScenarioKernel : IScenarioKernel
     private readonly Dictionary<string, ModelProcess> _processes = [];
     private readonly Dictionary<(string Process, string Region), (long Address, int Pages, string? File)> _regions = [];
     private readonly Dictionary<string, FileStep> _files = [];
-    private readonly Dictionary<(string Process, string File), int> _openForWriting = [];
+    private readonly Dictionary<(string Process, string File), List<int>> _openForWriting = [];
     private readonly Dictionary<string, (long Start, long Blocks, int Bytes)> _heaps = [];
     private int _eventsSeen;
 
@@ -85,11 +85,13 @@ public sealed class ModelScenarioKernel : IScenarioKernel
                 break;
             case ExecStep s: Exec(s, o); break;
             case OpenWriteStep s:
+                int opened = _processes[s.Proc].Open(s.File, OpenFlags.WriteOnly);
+                (_openForWriting.TryGetValue((s.Proc, s.File), out var list) ? list : _openForWriting[(s.Proc, s.File)] = []).Add(opened);
                 o.Set(Error, None);
-                _openForWriting[(s.Proc, s.File)] = _processes[s.Proc].Open(s.File, OpenFlags.WriteOnly);
                 break;
             case CloseStep s:
-                if (_openForWriting.Remove((s.Proc, s.File), out int fd)) _processes[s.Proc].Close(fd);
+                if (_openForWriting.Remove((s.Proc, s.File), out var fds))
+                    foreach (int fd in fds) _processes[s.Proc].Close(fd);
                 o.Set(Error, None);
                 break;
             case ExitStep s:
@@ -227,9 +229,17 @@ public sealed class ModelScenarioKernel : IScenarioKernel
     private void Observe(ObserveStep s, StepObservation o)
     {
         var p = _processes[s.Proc];
-        var (address, pages, _) = _regions[(s.Proc, s.Region)];
+        var (address, pages, file) = _regions[(s.Proc, s.Region)];
         o.Set(Resident, p.PresentPages(address, pages));
         o.Set(CounterNames.Shared, p.SharedPages(address, pages));
+        if (file is not null && _files[file].BytesComparable && p.Describe(address).Region is { Shared: true })
+        {
+            long dirty = 0;
+            for (int page = 0; page < pages; page++)
+                if (p.Describe(address + (long)page * _pageSize) is { Valid: true, Dirty: true }) dirty++;
+            o.Set(Dirty, dirty);
+            o.Set(FileSum, SumOfFile(file));
+        }
         if (s.Pages is not null)
             o.Set(ShareCount, ShareCounts(s.Pages.Resolve(pages).Select(page => (page, (long)p.ShareCount(address + (long)page * _pageSize)))));
     }

@@ -40,12 +40,12 @@ public sealed class RealScenarioKernel : IScenarioKernel
         {
             case ProcessStep s: _processes[s.Name] = new RealProcess(s.Name, agent: null); break;
             case FileStep s: _files.Create(s, _pageSize); break;
-            case MapStep s: Map(s, o); break;
+            case MapStep s: ReportingErrno(o, () => Map(s, o)); break;
             case TouchStep s: Touch(s, o); break;
             case ProtectStep s: ProtectPages(s, o); break;
             case AdviseStep s: Advise(s, o); break;
             case SyncStep s: Sync(s, o); break;
-            case UnmapStep s: Unmap(s, o); break;
+            case UnmapStep s: ReportingErrno(o, () => Unmap(s, o)); break;
             case ObserveStep s: Observe(s.Proc, s.Region, s.Pages, o); break;
             case ForkStep s: Fork(s, o); break;
             case ExecStep s: Exec(s, o); break;
@@ -55,7 +55,7 @@ public sealed class RealScenarioKernel : IScenarioKernel
             case ReplayStep s: Replay(s, o); break;
             case MallocStep s: Malloc(s, o); break;
             case FreeStep s: FreeBlocks(s, o); break;
-            case RemapStep s: Remap(s, o); break;
+            case RemapStep s: ReportingErrno(o, () => Remap(s, o)); break;
             case ToUpperStep s: ToUpper(s, o); break;
             default: throw new NotSupportedException($"line {step.Line}: the real kernel side has no handler for '{step.Text}'");
         }
@@ -63,6 +63,19 @@ public sealed class RealScenarioKernel : IScenarioKernel
     }
 
     private RealProcess Proc(string name) => _processes[name];
+
+    /// <summary>A failed system call is the step's outcome (its errno under `error`), as on the model's side.</summary>
+    private static void ReportingErrno(StepObservation o, Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (SyscallException e)
+        {
+            o.Set(Error, e.Errno.Name());
+        }
+    }
 
     private RealRegion Region(string process, string region) => _processes[process].Regions[region];
 
@@ -86,11 +99,6 @@ public sealed class RealScenarioKernel : IScenarioKernel
         }
         else
         {
-            if (s.File is not null || s.Populate)
-            {
-                o.Set(Error, CounterValue.NotAvailable("a child maps only plain anonymous memory here"));
-                return;
-            }
             address = proc.Agent!.MapAnonymous(length, s.Protection, s.Shared);
         }
         proc.Regions[s.Region] = new RealRegion(s.Region, address, s.Pages, s.File, s.Shared, s.Protection);
@@ -216,6 +224,7 @@ public sealed class RealScenarioKernel : IScenarioKernel
         var proc = Proc(process);
         nint address;
         int regionPages;
+        RealRegion? region = null;
         if (proc.Executing is { } running && running.Program == regionName)
         {
             address = running.TextStart;
@@ -223,7 +232,7 @@ public sealed class RealScenarioKernel : IScenarioKernel
         }
         else
         {
-            var region = Region(process, regionName);
+            region = Region(process, regionName);
             address = region.Address;
             regionPages = region.Pages;
         }
@@ -235,6 +244,12 @@ public sealed class RealScenarioKernel : IScenarioKernel
             var (counts, whyNot) = RealObserver.ShareCounts(proc.Pid, address, pageSet.Resolve(regionPages), _pageSize);
             o.Set(ShareCount, counts is null ? CounterValue.NotAvailable(whyNot!) : CounterValue.Of(CounterNames.ShareCounts(counts)));
         }
+        if (region is { Shared: true, File: { } file, Unmapped: false } && _files.StepOf(file).BytesComparable)
+        {
+            var (dirty, whyNotDirty) = RealObserver.DirtyPages(proc.Pid, address, regionPages, _pageSize);
+            o.Set(Dirty, dirty is long d ? CounterValue.Of(d) : CounterValue.NotAvailable(whyNotDirty!));
+            o.Set(FileSum, _files.Sum(file));
+        }
     }
 
     private void Fork(ForkStep s, StepObservation o)
@@ -242,8 +257,7 @@ public sealed class RealScenarioKernel : IScenarioKernel
         var parent = Proc(s.Parent);
         var agent = parent.IsMain ? ChildAgent.Spawn() : parent.Agent!.Fork();
         var child = new RealProcess(s.Child, agent);
-        foreach (var (name, region) in parent.Regions)
-            if (!region.Unmapped) child.Regions[name] = region.CopyForChild();
+        foreach (var (name, region) in parent.Regions) child.Regions[name] = region.CopyForChild();
         _processes[s.Child] = child;
         o.Set(Seconds, CounterValue.Of(agent.ForkTime.TotalSeconds));
         if (s.Strategy != ForkStrategy.CopyOnWrite)
@@ -254,6 +268,11 @@ public sealed class RealScenarioKernel : IScenarioKernel
     {
         var proc = Proc(s.Proc);
         if (proc.IsMain) throw new InvalidOperationException($"line {s.Line}: the main process cannot exec; fork a child first");
+        if (proc.Executing is { } running)
+        {
+            o.Set(Error, CounterValue.NotAvailable($"the process already runs {running.Program}: the toolkit drives no program further"));
+            return;
+        }
         int[] run = s.Run?.Resolve(_files.StepOf(s.Program).Pages) ?? [];
         string ready = _files.ScratchPath($"{s.Proc}-line{s.Line}.ready");
         var result = proc.Agent!.TryExec(_files.PathOf(s.Program), TextProgram.Arguments(ready, run));
@@ -273,8 +292,10 @@ public sealed class RealScenarioKernel : IScenarioKernel
         var proc = Proc(s.Proc);
         try
         {
-            if (proc.IsMain) proc.OpenForWriting[s.File] = PosixFile.OpenWriteOnly(_files.PathOf(s.File));
-            else proc.ChildOpenForWriting[s.File] = proc.Agent!.OpenFile(_files.PathOf(s.File), AgentOpenFlags.WriteOnly);
+            if (proc.IsMain)
+                Descriptors(proc.OpenForWriting, s.File).Add(PosixFile.OpenWriteOnly(_files.PathOf(s.File)));
+            else
+                Descriptors(proc.ChildOpenForWriting, s.File).Add(proc.Agent!.OpenFile(_files.PathOf(s.File), AgentOpenFlags.WriteOnly));
             o.Set(Error, None);
         }
         catch (SyscallException e)
@@ -286,8 +307,10 @@ public sealed class RealScenarioKernel : IScenarioKernel
     private void Close(CloseStep s, StepObservation o)
     {
         var proc = Proc(s.Proc);
-        if (proc.OpenForWriting.Remove(s.File, out var handle)) handle.Dispose();
-        else if (proc.ChildOpenForWriting.Remove(s.File, out int fd)) proc.Agent!.CloseFile(fd);
+        if (proc.OpenForWriting.Remove(s.File, out var handles))
+            foreach (var handle in handles) handle.Dispose();
+        if (proc.ChildOpenForWriting.Remove(s.File, out var fds))
+            foreach (int fd in fds) proc.Agent!.CloseFile(fd);
         o.Set(Error, None);
     }
 
@@ -354,6 +377,9 @@ public sealed class RealScenarioKernel : IScenarioKernel
         o.Set(Major, result.MajorFaults);
         o.Set(Error, None);
     }
+
+    private static List<T> Descriptors<T>(Dictionary<string, List<T>> open, string file) =>
+        open.TryGetValue(file, out var list) ? list : open[file] = [];
 
     private static IEnumerable<(int First, int Count)> Runs(int[] pages)
     {

@@ -17,10 +17,8 @@ public sealed class PageSet
     /// <summary>The page numbers, in the order written, for a region of <paramref name="regionPages"/> pages.</summary>
     public int[] Resolve(int regionPages) => _pages ?? Enumerable.Range(0, regionPages).ToArray();
 
-    /// <summary>The largest page named, or -1 for <c>all</c>.</summary>
-    public int Max => _pages is null ? -1 : _pages.Max();
-
-    public static bool TryParse(string text, out PageSet set, out string error)
+    /// <summary>Parses <paramref name="text"/> for a region of <paramref name="regionPages"/> pages; every page named must lie in it.</summary>
+    public static bool TryParse(string text, int regionPages, out PageSet set, out string error, string regionName = "the region")
     {
         set = All;
         error = "";
@@ -28,13 +26,13 @@ public sealed class PageSet
         var pages = new List<int>();
         foreach (string part in text.Split(','))
         {
-            if (!TryParsePart(part, pages, out error)) return false;
+            if (!TryParsePart(part, regionPages, regionName, pages, out error)) return false;
         }
         set = new PageSet(pages.ToArray());
         return true;
     }
 
-    private static bool TryParsePart(string part, List<int> pages, out string error)
+    private static bool TryParsePart(string part, int regionPages, string regionName, List<int> pages, out string error)
     {
         error = $"'{part}' is not a page, a range like 0..7, or a stepped range like 0..63/8";
         int stride = 1;
@@ -46,16 +44,22 @@ public sealed class PageSet
             range = part[..slash];
         }
         int dots = range.IndexOf("..", StringComparison.Ordinal);
+        int first, last;
         if (dots < 0)
         {
-            if (slash >= 0 || !int.TryParse(range, out int page) || page < 0) return false;
-            pages.Add(page);
-            return true;
+            if (slash >= 0 || !int.TryParse(range, out first) || first < 0) return false;
+            last = first;
         }
-        if (!int.TryParse(range[..dots], out int first) || !int.TryParse(range[(dots + 2)..], out int last)
-            || first < 0 || last < first)
+        else if (!int.TryParse(range[..dots], out first) || !int.TryParse(range[(dots + 2)..], out last) || first < 0 || last < first)
+        {
             return false;
-        for (int p = first; p <= last; p += stride) pages.Add(p);
+        }
+        if (last >= regionPages)
+        {
+            error = $"page {last} is outside {regionName} (pages 0..{regionPages - 1})";
+            return false;
+        }
+        for (long p = first; p <= last; p += stride) pages.Add((int)p);
         return true;
     }
 

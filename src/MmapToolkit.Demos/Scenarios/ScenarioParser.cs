@@ -12,7 +12,7 @@ public sealed class ScenarioParser
 {
     public static readonly IReadOnlyList<string> Counters =
         ["faults", "major", "resident", "shared", "share-count", "read-sum", "file-sum", "error",
-         "evictions", "swap-outs", "swap-ins", "ref-faults", "heap-resident", "seconds"];
+         "evictions", "swap-outs", "swap-ins", "ref-faults", "heap-resident", "dirty", "seconds"];
 
     public static readonly IReadOnlyList<string> ReasonKeys =
         ["readahead", "fault-around", "zero-page", "thp", "runtime-threads", "model-only", "kernel-only", "timing", "policy",
@@ -44,7 +44,12 @@ public sealed class ScenarioParser
     // What the scenario has created so far, to check each step against.
     private readonly Dictionary<string, int> _regionPages = [];
     private readonly Dictionary<string, HashSet<string>> _processRegions = [];
+    private readonly Dictionary<string, HashSet<string>> _unmapped = [];      // per process
+    private readonly Dictionary<string, string> _parentOf = [];
     private readonly HashSet<string> _exited = [];
+    private readonly HashSet<string> _executing = [];                         // processes that exec'd a program
+    private readonly HashSet<(string Process, string File)> _openForWriting = [];
+    private string? _first;
     private readonly Dictionary<string, bool> _files = []; // name -> is a program
     private readonly Dictionary<string, int> _filePages = [];
 
@@ -93,7 +98,7 @@ public sealed class ScenarioParser
             case "demo": Arity(w, 2, 2, "demo NAME"); _name = w[1]; break;
             case "topic":
                 Arity(w, 3, int.MaxValue, "topic N TITLE");
-                _topic = Number(w[1], "topic number", 1, 99);
+                _topic = Number(w[1], "topic number (a topic of the notes)", 1, 21);
                 _topicTitle = string.Join(' ', w[2..]);
                 break;
             case "story": _story.Add(string.Join(' ', w[1..])); break;
@@ -114,21 +119,22 @@ public sealed class ScenarioParser
             case "touch": ParseTouch(w); break;
             case "protect":
                 Arity(w, 5, 5, "protect PROC REGION PAGES PROT");
-                _steps.Add(new ProtectStep(_line, _text, Alive(w[1]), Region(w[1], w[2]), Pages(w[2], w[3]), Prot(w[4])));
+                _steps.Add(new ProtectStep(_line, _text, Acting(w[1]), MappedRegion(w[1], w[2]), Pages(w[2], w[3]), Prot(w[4])));
                 break;
             case "advise":
                 Arity(w, 5, 5, "advise PROC REGION PAGES ADVICE");
                 if (!AdviceNames.TryGetValue(w[4], out var advice))
                     throw Error($"unknown advice '{w[4]}' (known: {string.Join(", ", AdviceNames.Keys)})");
-                _steps.Add(new AdviseStep(_line, _text, Alive(w[1]), Region(w[1], w[2]), Pages(w[2], w[3]), advice));
+                _steps.Add(new AdviseStep(_line, _text, Acting(w[1]), MappedRegion(w[1], w[2]), Pages(w[2], w[3]), advice));
                 break;
             case "sync":
                 Arity(w, 4, 4, "sync PROC REGION sync|async");
-                _steps.Add(new SyncStep(_line, _text, Alive(w[1]), Region(w[1], w[2]), OneOf(w[3], "sync", "async") == "sync"));
+                _steps.Add(new SyncStep(_line, _text, Acting(w[1]), MappedRegion(w[1], w[2]), OneOf(w[3], "sync", "async") == "sync"));
                 break;
             case "unmap":
                 Arity(w, 3, 3, "unmap PROC REGION");
-                _steps.Add(new UnmapStep(_line, _text, Alive(w[1]), Region(w[1], w[2])));
+                _steps.Add(new UnmapStep(_line, _text, Acting(w[1]), MappedRegion(w[1], w[2])));
+                Unmapped(w[1]).Add(w[2]);
                 break;
             case "observe":
                 Arity(w, 3, 4, "observe PROC REGION [PAGES]");
@@ -139,8 +145,8 @@ public sealed class ScenarioParser
             case "remap":
                 Arity(w, 6, 6, "remap PROC REGION PAGE FILE FRAME");
                 {
-                    string proc = Alive(w[1]);
-                    string region = Region(proc, w[2]);
+                    string proc = FirstProcess(w[1], "remap");
+                    string region = MappedRegion(proc, w[2]);
                     int page = Number(w[3], "page", 0, _regionPages[region] - 1);
                     string file = DeclaredFile(w[4]);
                     int frame = Number(w[5], "frame", 0, _filePages[file] - 1);
@@ -149,30 +155,40 @@ public sealed class ScenarioParser
                 break;
             case "toupper":
                 Arity(w, 3, 3, "toupper PROC REGION");
-                _steps.Add(new ToUpperStep(_line, _text, Alive(w[1]), Region(w[1], w[2])));
+                _steps.Add(new ToUpperStep(_line, _text, FirstProcess(w[1], "toupper"), MappedRegion(w[1], w[2])));
                 break;
             case "open-write":
                 Arity(w, 3, 3, "open-write PROC FILE");
-                _steps.Add(new OpenWriteStep(_line, _text, Alive(w[1]), DeclaredFile(w[2])));
+                _openForWriting.Add((Acting(w[1]), DeclaredFile(w[2])));   // again is fine: the first open may have failed
+                _steps.Add(new OpenWriteStep(_line, _text, w[1], w[2]));
                 break;
             case "close":
                 Arity(w, 3, 3, "close PROC FILE");
-                _steps.Add(new CloseStep(_line, _text, Alive(w[1]), DeclaredFile(w[2])));
+                if (!_openForWriting.Remove((Acting(w[1]), DeclaredFile(w[2]))))
+                    throw Error($"'{w[1]}' has no '{w[2]}' open: 'close' follows an 'open-write'");
+                _steps.Add(new CloseStep(_line, _text, w[1], w[2]));
                 break;
             case "exit":
                 Arity(w, 2, 2, "exit PROC");
-                _steps.Add(new ExitStep(_line, _text, Alive(w[1])));
-                _exited.Add(w[1]);
+                {
+                    string proc = Alive(w[1]);
+                    if (proc == _first) throw Error($"'{proc}' is the first process: it runs the demo and cannot exit");
+                    var living = _parentOf.Where(kv => kv.Value == proc && !_exited.Contains(kv.Key)).Select(kv => kv.Key).ToList();
+                    if (living.Count > 0)
+                        throw Error($"'{proc}' still has living children ({string.Join(", ", living)}): exit them first");
+                    _steps.Add(new ExitStep(_line, _text, proc));
+                    _exited.Add(proc);
+                }
                 break;
             case "replay": ParseReplay(w); break;
             case "malloc":
                 Arity(w, 4, 4, "malloc PROC COUNT BYTES");
-                _steps.Add(new MallocStep(_line, _text, Alive(w[1]), Number(w[2], "block count", 1, 10_000_000),
+                _steps.Add(new MallocStep(_line, _text, FirstProcess(w[1], "malloc"), Number(w[2], "block count", 1, 10_000_000),
                     Number(w[3], "block size", 1, 1 << 20)));
                 break;
             case "free":
                 Arity(w, 2, 3, "free PROC [all|all-but-last]");
-                _steps.Add(new FreeStep(_line, _text, Alive(w[1]),
+                _steps.Add(new FreeStep(_line, _text, FirstProcess(w[1], "free"),
                     w.Length == 2 || OneOf(w[2], "all", "all-but-last") == "all" ? FreeMode.All : FreeMode.AllButLast));
                 break;
             default:
@@ -200,6 +216,7 @@ public sealed class ScenarioParser
         Arity(w, 2, 2, "process NAME");
         if (_processRegions.Count > 0) throw Error("'process' names the first process and may appear only once; later processes come from 'fork'");
         _processRegions[w[1]] = [];
+        _first = w[1];
         _steps.Add(new ProcessStep(_line, _text, w[1]));
     }
 
@@ -233,7 +250,7 @@ public sealed class ScenarioParser
     private void ParseMap(string[] w)
     {
         Arity(w, 7, 10, "map PROC REGION PAGES anon|file=FILE private|shared PROT [populate] [noreserve] [offset=N]");
-        string proc = Alive(w[1]);
+        string proc = Acting(w[1]);
         string region = w[2];
         if (_regionPages.ContainsKey(region)) throw Error($"region '{region}' is already mapped (region names are unique)");
         int pages = Number(w[3], "page count", 1, int.MaxValue);
@@ -252,6 +269,8 @@ public sealed class ScenarioParser
                 offset = Number(extra[7..], "file offset in pages", 0, int.MaxValue);
             else throw Error($"unexpected '{extra}' (expected populate, noreserve, or offset=N for a file)");
         }
+        if ((file is not null || populate) && proc != _first)
+            throw Error($"'{proc}' is a forked child: a child maps plain anonymous memory here (file and populate mappings are made by '{_first}')");
         if (file is not null && offset + pages > _filePages[file])
             throw Error($"pages {offset}..{offset + pages - 1} run past the end of '{file}' ({_filePages[file]} pages)");
         _regionPages[region] = pages;
@@ -262,8 +281,10 @@ public sealed class ScenarioParser
     private void ParseTouch(string[] w)
     {
         Arity(w, 5, 6, "touch PROC REGION PAGES read|write [value=N]");
-        string proc = Alive(w[1]);
+        string proc = Acting(w[1]);
         string region = Region(proc, w[2]);
+        if (proc == _first && Unmapped(proc).Contains(region))
+            throw Error($"'{region}' was unmapped: touching it would kill '{proc}', which runs the demo; touch it in a forked child, which reports the SIGSEGV");
         var pages = Pages(region, w[3]);
         bool write = OneOf(w[4], "read", "write") == "write";
         byte value = 1;
@@ -279,7 +300,7 @@ public sealed class ScenarioParser
     private void ParseFork(string[] w)
     {
         Arity(w, 3, 4, "fork PARENT CHILD [cow|eager|lazy-broken]");
-        string parent = Alive(w[1]);
+        string parent = Acting(w[1]);
         if (_processRegions.ContainsKey(w[2])) throw Error($"process '{w[2]}' already exists");
         var strategy = w.Length == 3 ? ForkStrategy.CopyOnWrite : OneOf(w[3], "cow", "eager", "lazy-broken") switch
         {
@@ -288,6 +309,8 @@ public sealed class ScenarioParser
             _ => ForkStrategy.CopyOnWrite,
         };
         _processRegions[w[2]] = [.. _processRegions[parent]];
+        _unmapped[w[2]] = [.. Unmapped(parent)];
+        _parentOf[w[2]] = parent;
         _steps.Add(new ForkStep(_line, _text, parent, w[2], strategy));
     }
 
@@ -295,11 +318,16 @@ public sealed class ScenarioParser
     {
         Arity(w, 3, 4, "exec PROC PROGRAM [PAGES]");
         string proc = Alive(w[1]);
+        if (proc == _first) throw Error($"'{proc}' is the first process: it runs the demo; fork a child to exec the program");
+        var living = _parentOf.Where(kv => kv.Value == proc && !_exited.Contains(kv.Key)).Select(kv => kv.Key).ToList();
+        if (living.Count > 0) throw Error($"'{proc}' still has living children ({string.Join(", ", living)}): exit them before exec");
         if (!_files.TryGetValue(w[2], out bool isProgram)) throw Error($"no file '{w[2]}' was declared with 'file'");
         if (!isProgram) throw Error($"'{w[2]}' is a data file: declare it with 'file {w[2]} N program' to run it");
         // execve replaces the address space: afterwards the process has one region, the program's text, named after it.
         _regionPages[w[2]] = _filePages[w[2]];
         _processRegions[proc] = [w[2]];
+        _unmapped[proc] = [];
+        _executing.Add(proc);
         var run = w.Length == 4 ? Pages(w[2], w[3]) : null;
         _steps.Add(new ExecStep(_line, _text, proc, w[2], run));
     }
@@ -328,10 +356,11 @@ public sealed class ScenarioParser
         {
             var m = System.Text.RegularExpressions.Regex.Match(token, @"^(\d+)\.\.(\d+)(w?)(?:x(\d+))?$");
             if (!m.Success) { parts.Add(token); continue; }
-            int first = int.Parse(m.Groups[1].Value), last = int.Parse(m.Groups[2].Value);
-            int times = m.Groups[4].Success ? int.Parse(m.Groups[4].Value) : 1;
-            if (last < first || times < 1 || (long)(last - first + 1) * times > 1_000_000)
-                throw Error($"'{token}': a range A..B needs A <= B, and at most a million references");
+            int times = 1;
+            if (!int.TryParse(m.Groups[1].Value, out int first) || !int.TryParse(m.Groups[2].Value, out int last)
+                || (m.Groups[4].Success && !int.TryParse(m.Groups[4].Value, out times))
+                || last < first || times < 1 || (long)(last - first + 1) * times > 1_000_000)
+                throw Error($"'{token}': a range A..B needs A <= B, and at most a million references in all");
             for (int t = 0; t < times; t++)
                 for (int p = first; p <= last; p++) parts.Add(p + m.Groups[3].Value);
         }
@@ -348,6 +377,33 @@ public sealed class ScenarioParser
         return process;
     }
 
+    /// <summary>A living process that still runs the scenario's steps (not one that exec'd a program).</summary>
+    private string Acting(string process)
+    {
+        Alive(process);
+        if (_executing.Contains(process))
+            throw Error($"'{process}' runs a program since its exec: only observe, exec and exit apply to it");
+        return process;
+    }
+
+    private string FirstProcess(string process, string verb)
+    {
+        Acting(process);
+        if (process != _first) throw Error($"'{verb}' is done by the first process ('{_first}'), not by a forked child");
+        return process;
+    }
+
+    private HashSet<string> Unmapped(string process) =>
+        _unmapped.TryGetValue(process, out var set) ? set : _unmapped[process] = [];
+
+    /// <summary>A region of the process that is still mapped there.</summary>
+    private string MappedRegion(string process, string region)
+    {
+        Region(process, region);
+        if (Unmapped(process).Contains(region)) throw Error($"region '{region}' was unmapped in '{process}'");
+        return region;
+    }
+
     private string Region(string process, string region)
     {
         if (!_regionPages.ContainsKey(region)) throw Error($"region '{region}' was never mapped");
@@ -357,9 +413,8 @@ public sealed class ScenarioParser
 
     private PageSet Pages(string region, string text)
     {
-        if (!PageSet.TryParse(text, out var set, out string error)) throw Error(error);
         int size = _regionPages[region];
-        if (set.Max >= size) throw Error($"page {set.Max} is outside region '{region}' (pages 0..{size - 1})");
+        if (!PageSet.TryParse(text, size, out var set, out string error, $"region '{region}'")) throw Error(error);
         return set;
     }
 

@@ -46,10 +46,39 @@ public enum FaultResolution
 public sealed record AccessResult(int Pid, long Address, AccessKind Access, FaultCause Cause, FaultResolution Resolution,
                                   bool Major, int Frame, string Explanation)
 {
+    // A hit (no fault) is the hot path: its sentence is only built if someone reads it.
+    private string? _explanation = Explanation;
+
+    /// <summary>Why the access went as it did. For a hit the sentence is built on first read.</summary>
+    public string Explanation
+    {
+        get => _explanation ??= $"{KindText(Access)} at 0x{Address:x}: present in frame {Frame}, no fault";
+        init => _explanation = value;
+    }
+
+    /// <summary>A hit: the page was present and the access allowed.</summary>
+    internal static AccessResult Hit(int pid, long address, AccessKind access, int frame)
+        => new(pid, address, access, FaultCause.None, FaultResolution.None, false, frame, null!);
+
     /// <summary>The access completed (possibly after a fault the kernel resolved).</summary>
     public bool Succeeded => Resolution is not (FaultResolution.SegmentationFault or FaultResolution.BusError);
     public bool IsFault => Cause != FaultCause.None;
     public bool IsSegmentationFault => Resolution == FaultResolution.SegmentationFault;
 
     public override string ToString() => Explanation;
+
+    // Written by hand so a not-yet-built hit sentence compares equal to the same sentence already built.
+    public bool Equals(AccessResult? other)
+        => other is not null && Pid == other.Pid && Address == other.Address && Access == other.Access && Cause == other.Cause
+           && Resolution == other.Resolution && Major == other.Major && Frame == other.Frame && Explanation == other.Explanation;
+
+    public override int GetHashCode() => HashCode.Combine(Pid, Address, Access, Cause, Resolution, Major, Frame, Explanation);
+
+    private static string KindText(AccessKind kind) => kind switch
+    {
+        AccessKind.Read => "read",
+        AccessKind.Write => "write",
+        AccessKind.Execute => "execute",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 }

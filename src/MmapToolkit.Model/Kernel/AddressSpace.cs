@@ -30,9 +30,13 @@ public sealed class AddressSpace
         int i = 0;
         while (i < _regions.Count && _regions[i].StartPage < region.StartPage) i++;
         _regions.Insert(i, region);
+        region.AcquireWriter();
     }
 
-    internal void Remove(Region region) => _regions.Remove(region);
+    internal void Remove(Region region)
+    {
+        if (_regions.Remove(region)) region.ReleaseWriter();
+    }
 
     internal bool IsFree(long startPage, long pages)
         => !_regions.Any(r => r.StartPage < startPage + pages && startPage < r.EndPage);

@@ -79,7 +79,7 @@ public sealed class FileSystem
     private ModelFile Add(string path, byte[] bytes, ProgramImage? image)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (_files.TryGetValue(path, out var old) && (old.ExecutingCount > 0 || old.WritersCount > 0 || old.PageCache.Count > 0))
+        if (_files.TryGetValue(path, out var old) && (old.ExecutingCount > 0 || old.IsOpenForWriting || old.PageCache.Count > 0))
             throw new ModelSyscallException($"create({path})", ModelErrno.ETXTBSY, "the file exists and is in use");
         var file = new ModelFile(_nextId++, path, bytes, image, hidden: false);
         _files[path] = file;

@@ -1,8 +1,8 @@
 namespace MmapToolkit.Model.Kernel;
 
 /// <summary>
-/// A file of the model's in-memory file system: its bytes "on disk", its pages in the page cache, and the two counts
-/// ETXTBSY needs: how many processes are executing it and how many descriptors have it open for writing.
+/// A file of the model's in-memory file system: its bytes "on disk", its pages in the page cache, and the counts
+/// ETXTBSY needs: how many processes are executing it, and how many descriptors and mappings have it open for writing.
 /// </summary>
 public sealed class ModelFile
 {
@@ -31,6 +31,13 @@ public sealed class ModelFile
     public int ExecutingCount { get; internal set; }
     /// <summary>Descriptors open for writing.</summary>
     public int WritersCount { get; internal set; }
+    /// <summary>
+    /// Regions mapped through a descriptor open for writing: each keeps the file open for writing after the descriptor
+    /// is closed, as a vma holds its struct file, until the region is unmapped.
+    /// </summary>
+    public int WriterMappings { get; internal set; }
+    /// <summary>Open for writing by a descriptor or a mapping: execve of the file fails with ETXTBSY.</summary>
+    public bool IsOpenForWriting => WritersCount > 0 || WriterMappings > 0;
 
     /// <summary>Page index -> frame, for the file's pages that are in memory.</summary>
     internal readonly Dictionary<long, int> PageCache = new();

@@ -131,7 +131,8 @@ public sealed partial class Process
     /// execve: replaces the address space with <paramref name="path"/>'s program. Text is mapped read/execute from
     /// the file and loaded on demand (shared through the page cache by every process running it); data is a private
     /// copy-on-write mapping of the file; bss, heap and stack are demand-zero. Named libraries are mapped the same way.
-    /// ETXTBSY if the file is open for writing.
+    /// ETXTBSY if the file is open for writing, by a descriptor or by a mapping made through one (even after the
+    /// descriptor was closed).
     /// </summary>
     public void Exec(string path)
     {
@@ -139,9 +140,8 @@ public sealed partial class Process
         string call = $"execve({path})";
         var file = Machine.Files.Get(path, "execve");
         var image = file.Image ?? throw new ModelSyscallException(call, ModelErrno.ENOEXEC, "not a program");
-        if (file.WritersCount > 0)
-            throw new ModelSyscallException(call, ModelErrno.ETXTBSY,
-                $"the file is open for writing by {file.WritersCount} descriptor{(file.WritersCount == 1 ? "" : "s")}");
+        if (file.IsOpenForWriting)
+            throw new ModelSyscallException(call, ModelErrno.ETXTBSY, $"the file is open for writing by {WritersText(file)}");
         var libraries = image.Libraries.Select(l => Machine.Files.Get(l, "execve")).ToList();
         foreach (var lib in libraries)
             if (lib.Image is null) throw new ModelSyscallException(call, ModelErrno.ENOEXEC, $"{lib.Path} is not a library");
@@ -195,6 +195,15 @@ public sealed partial class Process
         foreach (var r in Space.Regions.ToList()) Unmap(r.StartPage, r.EndPage);
         if (Program is not null) Program.ExecutingCount--;
         Program = null;
+    }
+
+    private static string WritersText(ModelFile file)
+    {
+        string Count(int n, string what) => $"{n} {what}{(n == 1 ? "" : "s")}";
+        var parts = new List<string>(2);
+        if (file.WritersCount > 0) parts.Add(Count(file.WritersCount, "descriptor"));
+        if (file.WriterMappings > 0) parts.Add(Count(file.WriterMappings, "mapping") + " made through a writable descriptor");
+        return string.Join(" and ", parts);
     }
 
     private OpenFileDescription OpenFile(int fd, string call)

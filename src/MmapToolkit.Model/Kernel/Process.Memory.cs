@@ -35,6 +35,10 @@ public sealed partial class Process
             if (open.Flags == OpenFlags.WriteOnly) throw new ModelSyscallException(call, ModelErrno.EACCES, "the descriptor is not open for reading");
             if (shared && (protection & Protection.Write) != 0 && !open.Writable)
                 throw new ModelSyscallException(call, ModelErrno.EACCES, "a shared writable mapping needs a descriptor open for writing");
+            // No ETXTBSY check here, as in Linux (checked on 6.18): mmap never denies writers. A running program cannot
+            // be mapped MAP_SHARED with PROT_WRITE anyway: that needs a descriptor open for writing, which open() refuses
+            // (ETXTBSY) while the program runs, and with a read-only descriptor mmap fails with EACCES just above.
+            // (MAP_DENYWRITE, which long ago made mmap deny writers, is ignored.)
             file = open.File;
             fileWritable = open.Writable;
         }
@@ -214,8 +218,18 @@ public sealed partial class Process
         }
     }
 
+    /// <summary>The entries of pages [s, e), by ascending page number (a snapshot: callers remove entries while walking).
+    /// Walks the range when it is no longer than the table, else filters and sorts the table.</summary>
     private List<(long Vpn, PageTableEntry Pte)> EntriesIn(long s, long e)
-        => Space.PageTable.Where(kv => kv.Key >= s && kv.Key < e).OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)).ToList();
+    {
+        var table = Space.PageTable;
+        if (e - s > table.Count)
+            return table.Where(kv => kv.Key >= s && kv.Key < e).OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)).ToList();
+        var entries = new List<(long, PageTableEntry)>();
+        for (long vpn = s; vpn < e; vpn++)
+            if (table.TryGetValue(vpn, out var pte)) entries.Add((vpn, pte));
+        return entries;
+    }
 
     private (long Start, long End) Range(string call, long address, long length)
     {

@@ -40,40 +40,40 @@ public sealed partial class Process
     public AccessResult Read(long address, Span<byte> destination)
     {
         EnsureAlive("read");
-        AccessResult? last = null;
+        AccessResult? last;
         int done = 0;
+        long at;
         do
         {
-            long at = address + done;
-            var r = Access(at, AccessKind.Read, prefault: false);
-            if (!r.Succeeded) return r;
+            at = address + done;
+            last = AccessPage(at, AccessKind.Read);
+            if (last is { Succeeded: false }) return last;
             int offset = (int)(at % PageSize);
             int n = Math.Min(PageSize - offset, destination.Length - done);
             Machine.Memory.DataOf(Space.PageTable[at / PageSize].Frame).AsSpan(offset, n).CopyTo(destination[done..]);
             done += n;
-            last = r;
         } while (done < destination.Length);
-        return last!;
+        return last ?? AccessResult.Hit(Pid, at, AccessKind.Read, Space.PageTable[at / PageSize].Frame);
     }
 
     /// <summary>Writes bytes (page by page). Returns the first failed access, or the last page's result.</summary>
     public AccessResult Write(long address, ReadOnlySpan<byte> data)
     {
         EnsureAlive("write");
-        AccessResult? last = null;
+        AccessResult? last;
         int done = 0;
+        long at;
         do
         {
-            long at = address + done;
-            var r = Access(at, AccessKind.Write, prefault: false);
-            if (!r.Succeeded) return r;
+            at = address + done;
+            last = AccessPage(at, AccessKind.Write);
+            if (last is { Succeeded: false }) return last;
             int offset = (int)(at % PageSize);
             int n = Math.Min(PageSize - offset, data.Length - done);
             data.Slice(done, n).CopyTo(Machine.Memory.DataOf(Space.PageTable[at / PageSize].Frame).AsSpan(offset));
             done += n;
-            last = r;
         } while (done < data.Length);
-        return last!;
+        return last ?? AccessResult.Hit(Pid, at, AccessKind.Write, Space.PageTable[at / PageSize].Frame);
     }
 
     /// <summary>Reads bytes or returns null if any page faults fatally (the fault is still counted and logged).</summary>
@@ -86,31 +86,53 @@ public sealed partial class Process
     // The "hardware": check the region and the entry, take a fault when needed.
     internal AccessResult Access(long address, AccessKind kind, bool prefault)
     {
+        if (!prefault) Machine.Count(this, static c => c.References++);
+        return TryHit(address, kind, out int frame) ? AccessResult.Hit(Pid, address, kind, frame) : Fault(address, kind, prefault);
+    }
+
+    // One counted access for Read/Write: null for a hit (nothing allocated; the caller builds the last page's result).
+    private AccessResult? AccessPage(long address, AccessKind kind)
+    {
+        Machine.Count(this, static c => c.References++);
+        return TryHit(address, kind, out _) ? null : Fault(address, kind, prefault: false);
+    }
+
+    // The hit path, kept free of allocations: the page is present and the access allowed.
+    private bool TryHit(long address, AccessKind kind, out int frame)
+    {
+        frame = -1;
+        if (address < 0) return false;
+        long vpn = address / PageSize;
+        var region = Space.Find(vpn);
+        if (region is null || (region.Protection & Needed(kind)) == 0) return false;
+        if (!Space.PageTable.TryGetValue(vpn, out var pte) || pte.State != PageState.Present) return false;
+        if (kind == AccessKind.Write && !pte.Writable) return false;
+        pte.Referenced = true;
+        if (pte.Frame >= 0) Machine.Policy.OnHit(pte.Frame);
+        if (kind == AccessKind.Write) Machine.FaultHandler.Written(pte);
+        frame = pte.Frame;
+        return true;
+    }
+
+    // Everything but a hit: a segmentation fault, or a fault the handler resolves.
+    private AccessResult Fault(long address, AccessKind kind, bool prefault)
+    {
         long vpn = address / PageSize;
         var handler = Machine.FaultHandler;
-        if (!prefault) Machine.Count(this, c => c.References++);
         var region = address < 0 ? null : Space.Find(vpn);
         if (region is null)
             return handler.Segv(this, address, kind, FaultCause.NotMapped, FaultResolution.SegmentationFault,
                 $"{kind.ToString().ToLowerInvariant()} at 0x{address:x}: no region contains it (never mapped, or unmapped): SIGSEGV");
-        var need = kind switch { AccessKind.Read => Protection.Read, AccessKind.Write => Protection.Write, _ => Protection.Exec };
-        if ((region.Protection & need) == 0)
+        if ((region.Protection & Needed(kind)) == 0)
             return handler.Segv(this, address, kind, FaultCause.ProtectionViolation, FaultResolution.SegmentationFault,
                 $"{kind.ToString().ToLowerInvariant()} at 0x{address:x}: {region.Name} is {Region.ProtectionText(region.Protection)}: SIGSEGV");
         if (Space.PageTable.TryGetValue(vpn, out var pte) && pte.State == PageState.Present)
-        {
-            if (kind != AccessKind.Write || pte.Writable)
-            {
-                pte.Referenced = true;
-                if (pte.Frame >= 0) Machine.Policy.OnHit(pte.Frame);
-                if (kind == AccessKind.Write) handler.Written(pte);
-                return new AccessResult(Pid, address, kind, FaultCause.None, FaultResolution.None, false, pte.Frame,
-                                        $"{kind.ToString().ToLowerInvariant()} at 0x{address:x}: present in frame {pte.Frame}, no fault");
-            }
             return handler.WriteProtected(this, region, vpn, pte, prefault);
-        }
         return handler.NotPresent(this, region, vpn, kind, prefault);
     }
+
+    private static Protection Needed(AccessKind kind)
+        => kind switch { AccessKind.Read => Protection.Read, AccessKind.Write => Protection.Write, _ => Protection.Exec };
 
     /// <summary>What this process's page at <paramref name="address"/> is, and why.</summary>
     public PageInfo Describe(long address)

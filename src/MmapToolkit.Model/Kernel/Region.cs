@@ -30,6 +30,29 @@ public sealed class Region
     public ModelFile? File { get; }
     public long FilePageOffset { get; internal set; }
     internal bool FileOpenForWrite { get; }
+
+    // As a vma holds the struct file it was mapped through: a region mapped through a descriptor open for writing keeps
+    // the file open for writing (Linux's i_writecount stays raised, so execve of it fails with ETXTBSY) until the region
+    // goes, whatever its sharing or protection. Checked on Linux 6.18: a MAP_SHARED PROT_READ|PROT_WRITE mapping, a
+    // MAP_SHARED PROT_READ one and a MAP_PRIVATE one, each made through an O_RDWR descriptor that was then closed, all
+    // make execve fail with ETXTBSY; mprotect to PROT_READ does not help; munmap of the last page, exit, or a MAP_FIXED
+    // mapping over it does. Every region (each piece of a split, a fork child's copy) holds its own reference, taken
+    // when it enters an address space and released once when it leaves.
+    private bool _holdsWriter;
+
+    internal void AcquireWriter()
+    {
+        if (_holdsWriter || !FileOpenForWrite || File is not { IsAnonymousShared: false } file) return;
+        _holdsWriter = true;
+        file.WriterMappings++;
+    }
+
+    internal void ReleaseWriter()
+    {
+        if (!_holdsWriter) return;
+        _holdsWriter = false;
+        File!.WriterMappings--;
+    }
     public Advice Advice { get; internal set; } = Advice.Normal;
     public string Name { get; }
 

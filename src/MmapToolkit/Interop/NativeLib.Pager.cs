@@ -85,6 +85,12 @@ internal static unsafe partial class NativeLib
     [LibraryImport(Name, EntryPoint = "mmaptk_pager_disable_core_dumps")]
     internal static partial int PagerDisableCoreDumps();
 
+    [LibraryImport(Name, EntryPoint = "mmaptk_pager_native_call")]
+    internal static partial void PagerNativeCall(nint address);
+
+    [LibraryImport(Name, EntryPoint = "mmaptk_pager_ignore_fault_signals")]
+    internal static partial int PagerIgnoreFaultSignals();
+
     [LibraryImport(Name, EntryPoint = "mmaptk_pager_cost_kernel_zero")]
     internal static partial int PagerCostKernelZero(long pages, int reps, double* nsPerFault);
 

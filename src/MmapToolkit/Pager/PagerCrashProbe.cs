@@ -34,6 +34,40 @@ internal static unsafe class PagerCrashProbe
         GC.KeepAlive(pager);
     }
 
+    /// <summary>Faults no pager may resolve, each of which must end the process (never loop in the handler).</summary>
+    internal enum Unresolvable
+    {
+        /// <summary>Jump into a page of a region that is not executable.</summary>
+        ExecuteNonExecutable,
+        /// <summary>Store into a read-only region.</summary>
+        StoreReadOnly,
+        /// <summary>SIGSEGV was ignored before the pager came: an access outside any region must still kill.</summary>
+        OutsideWhileIgnored,
+    }
+
+    internal static void Unresolved(Unresolvable kind)
+    {
+        NativeLib.PagerDisableCoreDumps();
+        if (kind == Unresolvable.OutsideWhileIgnored && NativeLib.PagerIgnoreFaultSignals() != 0)
+            throw new InvalidOperationException("crash-probe: could not ignore SIGSEGV");
+        var pager = new UserPager(new PagerOptions { Pages = 4, Frames = 2, Policy = PagerPolicy.Fifo, Writable = kind != Unresolvable.StoreReadOnly });
+        File.Delete(pager.SwapFilePath);
+        int loaded = pager.Page(0)[0] + pager.Page(1)[0];   // the handler is installed and resolving faults (loads only)
+        nint target = kind == Unresolvable.OutsideWhileIgnored
+            ? Libc.Mmap(0, (nuint)Environment.SystemPageSize, 0, 0x02 | 0x20, -1, 0)
+            : pager.BaseAddress + 2 * pager.PageSize;
+        Console.Out.WriteLine(Marker);
+        Console.Out.Flush();
+        switch (kind)
+        {
+            case Unresolvable.ExecuteNonExecutable: NativeLib.PagerNativeCall(target); break;
+            case Unresolvable.StoreReadOnly: NativeLib.PagerNativeFill(target, 1, 7); break;
+            default: NativeLib.PagerNativeRead(target); break;
+        }
+        Console.Out.WriteLine($"crash-probe: survived ({loaded})");
+        GC.KeepAlive(pager);
+    }
+
     /// <summary>One frame, a swap file of one slot, three pages written: evicting the second dirty page cannot work.</summary>
     internal static void SwapFull()
     {

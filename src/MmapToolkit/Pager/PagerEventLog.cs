@@ -11,14 +11,9 @@ public sealed unsafe class PagerEventLog
 {
     public const int Capacity = 4096;
     private readonly UserPager _pager;
-    private readonly int _id;
     private ulong _next = 1;
 
-    internal PagerEventLog(UserPager pager, int id)
-    {
-        _pager = pager;
-        _id = id;
-    }
+    internal PagerEventLog(UserPager pager) => _pager = pager;
 
     /// <summary>Events that were overwritten before this reader saw them.</summary>
     public long Lost { get; private set; }
@@ -33,7 +28,9 @@ public sealed unsafe class PagerEventLog
             while (true)
             {
                 ulong from = _next;
-                int n = NativeLib.PagerReadEvents(_id, from, p, buffer.Length, out ulong next);
+                ulong next = 0;
+                var records = p;
+                int n = _pager.WithRegion(id => NativeLib.PagerReadEvents(id, from, records, buffer.Length, out next));
                 if (n < 0) throw new ObjectDisposedException(nameof(UserPager));
                 ulong expected = from;
                 for (int i = 0; i < n; i++)

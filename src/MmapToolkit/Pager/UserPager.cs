@@ -22,6 +22,9 @@ public sealed unsafe class UserPager : IDisposable
     private static long s_serial;
     private readonly int _id;
     private int _disposed;
+    // Native calls that name the region hold this for reading; Dispose takes it for writing, so a region is never
+    // destroyed under a call, and a disposed pager's id (a slot a new region may reuse) is never used again.
+    private readonly ReaderWriterLockSlim _lifetime = new(LockRecursionPolicy.SupportsRecursion);
 
     public UserPager(PagerOptions options)
     {
@@ -62,7 +65,7 @@ public sealed unsafe class UserPager : IDisposable
             {
                 string message = System.Runtime.InteropServices.Marshal.PtrToStringUTF8((nint)error) ?? "pager region creation failed";
                 var errno = (Errno)(-rc);
-                TryDeleteSwapFile();
+                if (errno != Errno.EEXIST) TryDeleteSwapFile();   // never delete a file that was there before
                 throw errno == Errno.ENOENT ? new FileNotFoundException(message) : new PagerException(message, errno);
             }
             BaseAddress = baseAddress;
@@ -119,8 +122,8 @@ public sealed unsafe class UserPager : IDisposable
     {
         get
         {
-            ThrowIfDisposed();
-            NativeLib.PagerStatsGet(_id, out var s);
+            NativeLib.PagerStats s = default;
+            WithRegion(id => NativeLib.PagerStatsGet(id, out s));
             return new PagerStatistics
             {
                 ZeroFills = (long)s.ZeroFills, FileReads = (long)s.FileReads, SwapIns = (long)s.SwapIns,
@@ -133,42 +136,71 @@ public sealed unsafe class UserPager : IDisposable
     }
 
     /// <summary>A reader of this region's event log.</summary>
-    public PagerEventLog OpenEventLog() => new(this, _id);
+    public PagerEventLog OpenEventLog() => new(this);
 
     /// <summary>The frame holding page, or -1.</summary>
-    public int FrameOf(long page) { ThrowIfDisposed(); return NativeLib.PagerFrameOf(_id, page); }
+    public int FrameOf(long page) => WithRegion(id => NativeLib.PagerFrameOf(id, page));
 
     /// <summary>The page held by frame, or -1 if it is free.</summary>
-    public long PageInFrame(int frame) { ThrowIfDisposed(); return NativeLib.PagerPageIn(_id, frame); }
+    public long PageInFrame(int frame) => WithRegion(id => NativeLib.PagerPageIn(id, frame));
 
     /// <summary>OPT: the reference string that is about to be replayed (page numbers, in order).</summary>
     public void SetFutureTrace(ReadOnlySpan<long> pages)
     {
-        ThrowIfDisposed();
-        fixed (long* p = pages)
+        _lifetime.EnterReadLock();
+        try
         {
-            int rc = NativeLib.PagerSetTrace(_id, p, pages.Length);
-            if (rc != 0) throw new ArgumentException(rc == -(int)Errno.ERANGE
-                ? $"the trace references a page outside the region's {Pages} pages"
-                : $"cannot set the trace: {((Errno)(-rc)).Name()}", nameof(pages));
+            ThrowIfDisposed();
+            fixed (long* p = pages)
+            {
+                int rc = NativeLib.PagerSetTrace(_id, p, pages.Length);
+                if (rc != 0) throw new ArgumentException(rc == -(int)Errno.ERANGE
+                    ? $"the trace references a page outside the region's {Pages} pages"
+                    : $"cannot set the trace: {((Errno)(-rc)).Name()}", nameof(pages));
+            }
+        }
+        finally
+        {
+            _lifetime.ExitReadLock();
         }
     }
 
     /// <summary>OPT: reference number position of the trace is the next one made.</summary>
     public void SetTracePosition(long position)
     {
-        if (NativeLib.PagerSetPosition(_id, position) != 0)
+        if (WithRegion(id => NativeLib.PagerSetPosition(id, position)) != 0)
             throw new ArgumentOutOfRangeException(nameof(position), position, "no future trace set, or the position is outside it");
     }
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        NativeLib.PagerDestroy(_id);
+        _lifetime.EnterWriteLock();
+        try
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            NativeLib.PagerDestroy(_id);
+        }
+        finally
+        {
+            _lifetime.ExitWriteLock();
+        }
         TryDeleteSwapFile();
     }
 
-    internal int Id => _id;
+    /// <summary>Runs a native call that names this region, never concurrently with Dispose, never after it.</summary>
+    internal T WithRegion<T>(Func<int, T> call)
+    {
+        _lifetime.EnterReadLock();
+        try
+        {
+            ThrowIfDisposed();
+            return call(_id);
+        }
+        finally
+        {
+            _lifetime.ExitReadLock();
+        }
+    }
 
     private void TryDeleteSwapFile()
     {

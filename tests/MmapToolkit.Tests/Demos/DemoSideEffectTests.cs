@@ -15,15 +15,34 @@ public class DemoSideEffectTests
         foreach (string name in demos) DemoSession.Run(DemoCatalog.Find(name));
 
         var childrenBefore = Children();
+        var agentsBefore = Agents();
         int mapsBefore = File.ReadAllLines("/proc/self/maps").Length;
-        var tempBefore = Directory.GetDirectories(Path.GetTempPath(), "mmaptk-demo-*").ToHashSet();
+        var tempBefore = Directory.GetDirectories(Path.GetTempPath(), $"mmaptk-demo-{Environment.ProcessId}-*").ToHashSet();
 
         foreach (string name in demos) DemoSession.Run(DemoCatalog.Find(name));
 
         Assert.Equal(childrenBefore, Children());
-        Assert.DoesNotContain(Directory.GetDirectories(Path.GetTempPath(), "mmaptk-demo-*"), d => !tempBefore.Contains(d));
+        // A leaked grandchild agent is reparented away from us: look for agents anywhere on the machine.
+        Assert.Empty(Agents().Except(agentsBefore));
+        Assert.DoesNotContain(Directory.GetDirectories(Path.GetTempPath(), $"mmaptk-demo-{Environment.ProcessId}-*"), d => !tempBefore.Contains(d));
         // The runtime maps and unmaps on its own; a leak of the demos' regions would be dozens of lines.
         Assert.InRange(File.ReadAllLines("/proc/self/maps").Length, 0, mapsBefore + 8);
+    }
+
+    /// <summary>Pids of every process named mmaptk-agent (the native child agents name themselves so).</summary>
+    private static HashSet<int> Agents()
+    {
+        var agents = new HashSet<int>();
+        foreach (string dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() == "mmaptk-agent") agents.Add(pid);
+            }
+            catch (IOException) { }
+        }
+        return agents;
     }
 
     /// <summary>Pids of this process's living children (from /proc/*/stat, field 4 = ppid).</summary>

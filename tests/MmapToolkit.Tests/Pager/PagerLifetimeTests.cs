@@ -77,6 +77,31 @@ public class PagerLifetimeTests
     }
 
     [Fact]
+    public void AnExistingSwapFileIsRefusedAndLeftAsItWas()
+    {
+        using var dir = new TempDirectory();
+        string precious = dir.File("precious.bin", [1, 2, 3]);
+        var e = Assert.Throws<PagerException>(() => new UserPager(new PagerOptions { Pages = 4, Frames = 2, SwapFile = precious }));
+        Assert.Contains("already exists", e.Message);
+        Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(precious));
+    }
+
+    [Fact]
+    public void ADisposedPagerRefusesEveryAccessor()
+    {
+        var pager = new UserPager(new PagerOptions { Pages = 4, Frames = 2, Policy = PagerPolicy.Opt });
+        var log = pager.OpenEventLog();
+        pager.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => pager.FrameOf(0));
+        Assert.Throws<ObjectDisposedException>(() => pager.PageInFrame(0));
+        Assert.Throws<ObjectDisposedException>(() => pager.SetTracePosition(0));
+        Assert.Throws<ObjectDisposedException>(() => pager.SetFutureTrace([0, 1]));
+        Assert.Throws<ObjectDisposedException>(() => pager.Statistics);
+        Assert.Throws<ObjectDisposedException>(() => log.ReadNew());
+    }
+
+    // The store half is PagerSignalTests.AFaultNoPagerMayResolveEndsTheProcessInsteadOfLooping("store-readonly").
+    [Fact]
     public void AStoreToAReadOnlyRegionIsNotResolved_ButLoadsAre()
     {
         using var dir = new TempDirectory();

@@ -50,5 +50,17 @@ public class PagerSignalTests
         Assert.Contains("swap file is full", result.StdErr);
     }
 
+    [Theory]
+    [InlineData("exec")]            // an instruction fetch from a region that is not executable
+    [InlineData("store-readonly")]  // a store into a read-only region
+    [InlineData("ignored")]         // SIGSEGV ignored before the pager came; the kernel never ignores a fault
+    public void AFaultNoPagerMayResolveEndsTheProcessInsteadOfLooping(string kind)
+    {
+        var result = RunMmaptk("pager", "crash-probe", "--unresolvable", kind);   // fails the test on a hang
+        Assert.Contains(PagerCrashProbe.Marker, result.StdOut);
+        Assert.DoesNotContain("survived", result.StdOut);
+        Assert.Equal(128 + 11, result.ExitCode);   // killed by SIGSEGV, as without the pager
+    }
+
     private static string FirstLine(string text) => text.Split('\n')[0];
 }

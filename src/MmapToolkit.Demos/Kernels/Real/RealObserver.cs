@@ -54,6 +54,21 @@ internal static class RealObserver
         return (result, null);
     }
 
+    /// <summary>
+    /// Present pages of the range whose frame is dirty in the page cache (kpageflags DIRTY: written, not yet written
+    /// back to the file), or the reason that cannot be read.
+    /// </summary>
+    public static (long? Dirty, string? Why) DirtyPages(int pid, nint address, int pages, int pageSize)
+    {
+        if (!PhysicalPages.IsAvailable || !PageMap.PfnsVisible)
+            return (null, PhysicalPages.UnavailableReason ?? "page frame numbers need root");
+        using var map = PageMap.Open(pid);
+        long dirty = 0;
+        foreach (var entry in map.Read(address, pages))
+            if (entry.Pfn is { } pfn && PhysicalPages.Flags(pfn).HasFlag(KernelPageFlags.Dirty)) dirty++;
+        return (dirty, null);
+    }
+
     /// <summary>Resident pages of the [heap] mapping (the brk heap), from /proc/self/smaps.</summary>
     public static long HeapResidentPages(int pageSize)
     {

@@ -16,16 +16,17 @@ internal sealed class RealProcess(string name, ChildAgent? agent) : IDisposable
     public int Pid => Agent?.Pid ?? Environment.ProcessId;
     public Dictionary<string, RealRegion> Regions { get; } = [];
 
-    /// <summary>Files this process holds open for writing: the main process's handles, or a child's descriptors.</summary>
-    public Dictionary<string, SafeFileHandle> OpenForWriting { get; } = [];
-    public Dictionary<string, int> ChildOpenForWriting { get; } = [];
+    /// <summary>Files this process holds open for writing (every descriptor, if opened more than once): the main
+    /// process's handles, or a child's descriptors.</summary>
+    public Dictionary<string, List<SafeFileHandle>> OpenForWriting { get; } = [];
+    public Dictionary<string, List<int>> ChildOpenForWriting { get; } = [];
 
     /// <summary>The program this process runs after a successful exec, with the address of its first text page.</summary>
     public (string Program, nint TextStart)? Executing { get; set; }
 
     public void Dispose()
     {
-        foreach (var handle in OpenForWriting.Values) handle.Dispose();
+        foreach (var handle in OpenForWriting.Values.SelectMany(h => h)) handle.Dispose();
         Agent?.Dispose();
     }
 }

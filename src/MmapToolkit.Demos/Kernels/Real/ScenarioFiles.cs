@@ -13,7 +13,8 @@ namespace MmapToolkit.Demos.Kernels.Real;
 /// </summary>
 internal sealed class ScenarioFiles : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("mmaptk-demo-").FullName;
+    // The pid in the name tells whose run a leftover directory came from.
+    private readonly string _directory = Directory.CreateTempSubdirectory($"mmaptk-demo-{Environment.ProcessId}-").FullName;
     private readonly Dictionary<string, (string Path, FileStep Step)> _files = [];
     private readonly List<SafeFileHandle> _memfds = [];
 
