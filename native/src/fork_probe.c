@@ -464,14 +464,15 @@ int mmaptk_fp_kill(mmaptk_fp *fp)
     if (fp->reaped) return 0;
     if (fp->p[1].present) {
         /* Kill the grandchild first and let the child reap it: an orphaned zombie would be left to init,
-         * which does not always reap (a container's pid 1). Its pid is safe to signal until the child,
-         * still unreleased, reaps it. */
+         * which does not always reap (a container's pid 1). Its pid is safe to signal only while the child is
+         * held and unreleased: a child that is not held reaps its grandchild at once, and the pid may be reused.
+         * Otherwise the grandchild dies with the child (PR_SET_PDEATHSIG). */
         if (fp->p[0].received < fp->p[0].report_len && !fp->released) {
             unsigned char *tmp = malloc(fp->p[0].report_len);
             if (tmp) { mmaptk_fp_await_report(fp, 0, 200, tmp, fp->p[0].report_len); free(tmp); }
         }
         mmaptk_fp_report *r = (mmaptk_fp_report *)fp->p[0].report;
-        if (fp->p[0].received == fp->p[0].report_len && r->grandchild_pid > 0 && !fp->released) {
+        if (fp->p[0].hold && fp->p[0].received == fp->p[0].report_len && r->grandchild_pid > 0 && !fp->released) {
             kill(r->grandchild_pid, SIGKILL);
             mmaptk_fp_release(fp);
             if (mmaptk_fp_wait(fp, 2000, NULL) == 0) return 0;

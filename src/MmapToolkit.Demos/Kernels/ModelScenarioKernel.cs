@@ -342,14 +342,8 @@ public sealed class ModelScenarioKernel : IScenarioKernel
     {
         var p = _processes[process];
         var (address, pages, _) = _regions[(process, region)];
-        int[] list = pageSet.Resolve(pages);
-        for (int i = 0; i < list.Length;)
-        {
-            int j = i + 1;
-            while (j < list.Length && list[j] == list[j - 1] + 1) j++;
-            action(p, address + (long)list[i] * _pageSize, (long)(j - i) * _pageSize);
-            i = j;
-        }
+        foreach (var (first, count) in PageSet.Runs(pageSet.Resolve(pages)))
+            action(p, address + (long)first * _pageSize, (long)count * _pageSize);
     }
 
     private static Protection ToModel(RealProtection p) =>

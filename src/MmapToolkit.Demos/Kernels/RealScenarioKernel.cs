@@ -136,49 +136,48 @@ public sealed class RealScenarioKernel : IScenarioKernel
 
     private void ProtectPages(ProtectStep s, StepObservation o)
     {
-        var proc = Proc(s.Proc);
         var region = Region(s.Proc, s.Region);
         int[] pages = s.Pages.Resolve(region.Pages);
-        try
-        {
-            foreach (var (first, count) in Runs(pages))
-            {
-                nint address = region.PageAddress(first, _pageSize);
-                long length = (long)count * _pageSize;
-                if (proc.IsMain) PageRangeCalls.Protect(address, length, s.Protection);
-                else proc.Agent!.Protect(address, length, s.Protection);
-            }
-            foreach (int page in pages) region.ProtectionOverrides[page] = s.Protection;
-            o.Set(Error, None);
-        }
-        catch (SyscallException e)
-        {
-            o.Set(Error, e.Errno.Name());
-        }
+        bool done = EachRun(o, Proc(s.Proc), region, pages,
+            (address, length) => PageRangeCalls.Protect(address, length, s.Protection),
+            (agent, address, length) => agent.Protect(address, length, s.Protection));
+        if (done) foreach (int page in pages) region.ProtectionOverrides[page] = s.Protection;
     }
 
     private void Advise(AdviseStep s, StepObservation o)
     {
         var proc = Proc(s.Proc);
         var region = Region(s.Proc, s.Region);
-        int[] pages = s.Pages.Resolve(region.Pages);
+        EachRun(o, proc, region, s.Pages.Resolve(region.Pages),
+            (address, length) => PageRangeCalls.Advise(address, length, s.Advice),
+            (agent, address, length) => agent.Advise(address, length, s.Advice));
+        o.Set(Resident, RealObserver.PresentPages(proc.Pid, region.Address, region.Pages, _pageSize));
+    }
+
+    /// <summary>
+    /// One call per run of consecutive pages, in this process or through the child's agent; a failed call ends the
+    /// step with its errno as the step's error. True when every call succeeded.
+    /// </summary>
+    private bool EachRun(StepObservation o, RealProcess proc, RealRegion region, int[] pages,
+                         Action<nint, long> inMain, Action<ChildAgent, nint, long> inChild)
+    {
         try
         {
-            // Advice over a contiguous run in one call, as a program would give it (readahead depends on it).
-            foreach (var (first, count) in Runs(pages))
+            foreach (var (first, count) in PageSet.Runs(pages))
             {
                 nint address = region.PageAddress(first, _pageSize);
                 long length = (long)count * _pageSize;
-                if (proc.IsMain) PageRangeCalls.Advise(address, length, s.Advice);
-                else proc.Agent!.Advise(address, length, s.Advice);
+                if (proc.IsMain) inMain(address, length);
+                else inChild(proc.Agent!, address, length);
             }
             o.Set(Error, None);
+            return true;
         }
         catch (SyscallException e)
         {
             o.Set(Error, e.Errno.Name());
+            return false;
         }
-        o.Set(Resident, RealObserver.PresentPages(proc.Pid, region.Address, region.Pages, _pageSize));
     }
 
     private void Sync(SyncStep s, StepObservation o)
@@ -380,17 +379,6 @@ public sealed class RealScenarioKernel : IScenarioKernel
 
     private static List<T> Descriptors<T>(Dictionary<string, List<T>> open, string file) =>
         open.TryGetValue(file, out var list) ? list : open[file] = [];
-
-    private static IEnumerable<(int First, int Count)> Runs(int[] pages)
-    {
-        for (int i = 0; i < pages.Length;)
-        {
-            int j = i + 1;
-            while (j < pages.Length && pages[j] == pages[j - 1] + 1) j++;
-            yield return (pages[i], j - i);
-            i = j;
-        }
-    }
 
     public void Dispose()
     {

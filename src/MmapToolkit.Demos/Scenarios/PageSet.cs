@@ -63,5 +63,18 @@ public sealed class PageSet
         return true;
     }
 
+    /// <summary>Consecutive pages grouped into runs, in the order given: 0,1,2,5,6 gives (0, 3) and (5, 2). One
+    /// system call per run, as a program would make it (readahead and VMA splits depend on it).</summary>
+    public static IEnumerable<(int First, int Count)> Runs(int[] pages)
+    {
+        for (int i = 0; i < pages.Length;)
+        {
+            int j = i + 1;
+            while (j < pages.Length && pages[j] == pages[j - 1] + 1) j++;
+            yield return (pages[i], j - i);
+            i = j;
+        }
+    }
+
     public override string ToString() => _pages is null ? "all" : string.Join(',', _pages);
 }

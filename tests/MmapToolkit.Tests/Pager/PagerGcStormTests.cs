@@ -10,7 +10,9 @@ public class PagerGcStormTests
     public void FaultsDuringAGcStorm_NoDeadlock_DataIntact()
     {
         const int pages = 128;
-        using var pager = new UserPager(new PagerOptions { Pages = pages, Frames = 8, Policy = PagerPolicy.Clock });
+        // Not `using`: if the faulting thread deadlocked holding the pager's lock, Dispose would spin on that lock and
+        // hang the test run instead of failing this test. A deadlocked region is left behind; the run reports it.
+        var pager = new UserPager(new PagerOptions { Pages = pages, Frames = 8, Policy = PagerPolicy.Clock });
         using var stop = new CancellationTokenSource();
         long collections = 0;
         var storm = new Thread(() =>
@@ -40,6 +42,7 @@ public class PagerGcStormTests
         bool finished = work.Join(TimeSpan.FromSeconds(90));
         stop.Cancel();
         Assert.True(finished, "the faulting thread did not finish: deadlock with the GC?");
+        using var disposeAtEnd = pager;
         Assert.True(storm.Join(TimeSpan.FromSeconds(30)), "the GC thread did not stop");
         Assert.Equal(0, bad);
         Assert.True(Interlocked.Read(ref collections) > 0);

@@ -17,11 +17,17 @@ public sealed class TempDirectory : IDisposable
 
 public static class ProcMaps
 {
-    /// <summary>True when /proc/self/maps has a mapping that starts at <paramref name="address"/> (whatever its length).</summary>
-    public static bool HasMappingAt(nint address)
+    /// <summary>True when some mapping in /proc/self/maps contains <paramref name="address"/> (VMAs merge with
+    /// like neighbours, so a region need not start its own line).</summary>
+    public static bool Covers(nint address)
     {
-        string start = ((ulong)address).ToString("x") + "-";
-        return System.IO.File.ReadLines("/proc/self/maps").Any(line => line.StartsWith(start, StringComparison.Ordinal));
+        ulong a = (ulong)address;
+        foreach (string line in System.IO.File.ReadLines("/proc/self/maps"))
+        {
+            var range = line[..line.IndexOf(' ')].Split('-');
+            if (a >= Convert.ToUInt64(range[0], 16) && a < Convert.ToUInt64(range[1], 16)) return true;
+        }
+        return false;
     }
 
     /// <summary>True when /proc/self/maps has a mapping of exactly [address, address + length).</summary>
