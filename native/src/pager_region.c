@@ -20,6 +20,10 @@ static pthread_mutex_t table_mutex = PTHREAD_MUTEX_INITIALIZER;
 /* For accessors in other files: while held, no region is created or destroyed. Never taken in the handler. */
 void pager_table_lock(void) { pthread_mutex_lock(&table_mutex); }
 void pager_table_unlock(void) { pthread_mutex_unlock(&table_mutex); }
+
+/* The exported accessors run their locked_ body under the table lock, so destroy never frees a region under them. */
+#define UNDER_TABLE_LOCK(type, call) \
+    do { pthread_mutex_lock(&table_mutex); type rc_ = (call); pthread_mutex_unlock(&table_mutex); return rc_; } while (0)
 static int live_regions;
 static int handler_installed;
 static int64_t reserved_vmas;
@@ -306,13 +310,7 @@ static int locked_stats_get(int id, mmaptk_pager_stats *out)
     return 0;
 }
 
-int mmaptk_pager_stats_get(int id, mmaptk_pager_stats *out)
-{
-    pthread_mutex_lock(&table_mutex);
-    int rc_ = locked_stats_get(id, out);
-    pthread_mutex_unlock(&table_mutex);
-    return rc_;
-}
+int mmaptk_pager_stats_get(int id, mmaptk_pager_stats *out) { UNDER_TABLE_LOCK(int, locked_stats_get(id, out)); }
 
 /* OPT: the future. Copies the trace's page numbers and links each reference to the next use of the same page. */
 static int locked_set_trace(int id, const int64_t *pages, int64_t n)
@@ -337,13 +335,7 @@ static int locked_set_trace(int id, const int64_t *pages, int64_t n)
     return 0;
 }
 
-int mmaptk_pager_set_trace(int id, const int64_t *pages, int64_t n)
-{
-    pthread_mutex_lock(&table_mutex);
-    int rc_ = locked_set_trace(id, pages, n);
-    pthread_mutex_unlock(&table_mutex);
-    return rc_;
-}
+int mmaptk_pager_set_trace(int id, const int64_t *pages, int64_t n) { UNDER_TABLE_LOCK(int, locked_set_trace(id, pages, n)); }
 
 /* OPT: the replay driver is about to make reference number pos; from now on that page's next use is the one after. */
 static int locked_set_position(int id, int64_t pos)
@@ -358,13 +350,7 @@ static int locked_set_position(int id, int64_t pos)
     return rc;
 }
 
-int mmaptk_pager_set_position(int id, int64_t pos)
-{
-    pthread_mutex_lock(&table_mutex);
-    int rc_ = locked_set_position(id, pos);
-    pthread_mutex_unlock(&table_mutex);
-    return rc_;
-}
+int mmaptk_pager_set_position(int id, int64_t pos) { UNDER_TABLE_LOCK(int, locked_set_position(id, pos)); }
 
 /* The frame holding a page, or -1 (for demos that print the frame table). */
 static int32_t locked_frame_of(int id, int64_t page)
@@ -377,13 +363,7 @@ static int32_t locked_frame_of(int id, int64_t page)
     return f;
 }
 
-int32_t mmaptk_pager_frame_of(int id, int64_t page)
-{
-    pthread_mutex_lock(&table_mutex);
-    int32_t rc_ = locked_frame_of(id, page);
-    pthread_mutex_unlock(&table_mutex);
-    return rc_;
-}
+int32_t mmaptk_pager_frame_of(int id, int64_t page) { UNDER_TABLE_LOCK(int32_t, locked_frame_of(id, page)); }
 
 /* The page in a frame, or -1 (free). */
 static int64_t locked_page_in(int id, int32_t frame)
@@ -396,10 +376,4 @@ static int64_t locked_page_in(int id, int32_t frame)
     return p;
 }
 
-int64_t mmaptk_pager_page_in(int id, int32_t frame)
-{
-    pthread_mutex_lock(&table_mutex);
-    int64_t rc_ = locked_page_in(id, frame);
-    pthread_mutex_unlock(&table_mutex);
-    return rc_;
-}
+int64_t mmaptk_pager_page_in(int id, int32_t frame) { UNDER_TABLE_LOCK(int64_t, locked_page_in(id, frame)); }

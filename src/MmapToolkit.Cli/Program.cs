@@ -14,6 +14,7 @@ root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(ForkProbeCommand.Create());
 root.Subcommands.Add(PagerCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(CostCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

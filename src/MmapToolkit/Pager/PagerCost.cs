@@ -1,24 +1,19 @@
 using MmapToolkit.Interop;
+using MmapToolkit.Measurements;
 
 namespace MmapToolkit.Pager;
 
 /// <summary>One measured cost: nanoseconds per fault in each repetition, with median and spread.</summary>
 public sealed record CostFigure(string Name, string Description, IReadOnlyList<double> Samples)
 {
-    public double Median => Quantile(0.5);
-    public double Min => Samples.Min();
-    public double Max => Samples.Max();
+    private Spread Statistics => Spread.Of(Samples);
+
+    public double Median => Statistics.Median;
+    public double Min => Statistics.Min;
+    public double Max => Statistics.Max;
 
     /// <summary>Half the distance between the quartiles, as a share of the median.</summary>
-    public double RelativeSpread => Median == 0 ? 0 : (Quantile(0.75) - Quantile(0.25)) / 2 / Median;
-
-    private double Quantile(double q)
-    {
-        var s = Samples.Order().ToArray();
-        double pos = q * (s.Length - 1);
-        int lo = (int)Math.Floor(pos), hi = (int)Math.Ceiling(pos);
-        return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-    }
+    public double RelativeSpread => Statistics.RelativeSpread;
 }
 
 /// <summary>

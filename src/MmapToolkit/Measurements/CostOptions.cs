@@ -1,0 +1,45 @@
+namespace MmapToolkit.Measurements;
+
+/// <summary>
+/// The sizes <see cref="CostSuite"/> measures with. <see cref="Validate"/> names the first problem; every group
+/// calls it before mapping anything.
+/// </summary>
+public sealed record CostOptions
+{
+    /// <summary>The most pages any one mapping or file of the suite may have: 4 Mi pages (16 GiB with 4 KiB pages).</summary>
+    public const long MaxPages = 4L << 20;
+
+    /// <summary>n: pages of the mapping (demand-zero, memset, copy-on-write) and of the file (text on demand).</summary>
+    public long Pages { get; init; } = 16_384;
+
+    /// <summary>k: pages touched, spread evenly over the n (demand-zero, text), or written by the child (copy-on-write).</summary>
+    public long Touched { get; init; } = 1_024;
+
+    /// <summary>Measured repetitions of every figure (one unmeasured warm-up runs first).</summary>
+    public int Repetitions { get; init; } = 9;
+
+    /// <summary>Heap sizes, in touched pages, at which fork is timed.</summary>
+    public IReadOnlyList<long> ForkSizes { get; init; } = [1_000, 10_000, 100_000];
+
+    /// <summary>Where the text-on-demand file is written (a disk-backed file system, not tmpfs); the temp directory when null.</summary>
+    public string? Directory { get; init; }
+
+    public void Validate()
+    {
+        if (Pages < 1 || Pages > MaxPages)
+            throw new ArgumentOutOfRangeException(nameof(Pages), Pages, $"pages must be between 1 and {MaxPages}");
+        if (Touched < 1 || Touched > Pages)
+            throw new ArgumentOutOfRangeException(nameof(Touched), Touched, $"touched pages must be between 1 and pages ({Pages})");
+        if (Repetitions < 1 || Repetitions > 1000)
+            throw new ArgumentOutOfRangeException(nameof(Repetitions), Repetitions, "repetitions must be between 1 and 1000");
+        ArgumentNullException.ThrowIfNull(ForkSizes);
+        if (ForkSizes.Count == 0) throw new ArgumentException("at least one fork size is needed", nameof(ForkSizes));
+        foreach (long s in ForkSizes)
+            if (s < 1 || s > MaxPages)
+                throw new ArgumentOutOfRangeException(nameof(ForkSizes), s, $"a fork size must be between 1 and {MaxPages} pages");
+        if (ForkSizes.Distinct().Count() != ForkSizes.Count) throw new ArgumentException("fork sizes must be distinct", nameof(ForkSizes));
+    }
+
+    /// <summary>Page indexes 0 ≤ i &lt; n, k of them spread evenly (i·n/k), starting at page 0.</summary>
+    internal static long[] SpreadPages(long n, long k) => Enumerable.Range(0, checked((int)k)).Select(i => i * n / k).ToArray();
+}
