@@ -2,8 +2,8 @@ namespace MmapToolkit.Model.Replacement;
 
 /// <summary>
 /// Frames plus a policy, stepped one reference at a time over a <see cref="DenseTrace"/>'s page ids. It does placement
-/// (a missing page goes into the lowest-numbered free frame while one exists) and the dirty/swap accounting of the
-/// contract; the policy only picks victims. <see cref="TraceSimulator"/> and the analysis tools drive it.
+/// (a missing page goes into the lowest-numbered free frame while one exists) and the dirty/swap accounting of
+/// docs/design.md section 3; the policy only picks victims. <see cref="TraceSimulator"/> and the analysis tools drive it.
 /// </summary>
 public sealed class ReplacementEngine
 {

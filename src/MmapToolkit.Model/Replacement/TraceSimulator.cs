@@ -2,7 +2,7 @@ namespace MmapToolkit.Model.Replacement;
 
 /// <summary>
 /// Runs a replacement policy over a reference string with a fixed number of frames and counts faults, hits and swap
-/// traffic (the semantics of docs/design.md section 3 and the pager contract). The user-level pager calls this to print the
+/// traffic (the semantics of docs/design.md section 3, shared with the user-level pager). The pager calls this to print the
 /// model's faults next to its real ones, so <see cref="Run(string, int, IReadOnlyList{PageReference}, ulong, bool)"/>
 /// keeps its signature.
 /// </summary>

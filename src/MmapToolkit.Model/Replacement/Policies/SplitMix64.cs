@@ -1,6 +1,6 @@
 namespace MmapToolkit.Model.Replacement;
 
-/// <summary>The SplitMix64 generator (Steele, Lea, Flood): the exact sequence the contract with the pager fixes.</summary>
+/// <summary>The SplitMix64 generator (Steele, Lea, Flood): the exact sequence the native pager draws too (docs/design.md section 3).</summary>
 public struct SplitMix64(ulong seed)
 {
     private ulong _state = seed;
