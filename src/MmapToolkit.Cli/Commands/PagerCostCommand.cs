@@ -24,11 +24,18 @@ internal static class PagerCostCommand
             if (r < 1) throw new ArgumentException($"--repetitions must be at least 1 (got {r})");
             var figures = PagerCost.Measure(n, r);
             double kernel = figures[0].Median, floor = figures[1].Median;
+            // An unavailable mechanism (userfaultfd forbidden here) keeps its row: null figures and the reason.
             var rows = figures.Select(f => new
             {
-                f.Name, f.Description, MedianNs = Math.Round(f.Median, 1), MinNs = Math.Round(f.Min, 1), MaxNs = Math.Round(f.Max, 1),
-                RelativeSpread = Math.Round(f.RelativeSpread, 3),
-                VsKernel = Math.Round(f.Median / kernel, 2), VsSigsegvRoundTrip = Math.Round(f.Median / floor, 2),
+                f.Name, f.Description,
+                MedianNs = f.IsAvailable ? Math.Round(f.Median, 1) : (double?)null,
+                MinNs = f.IsAvailable ? Math.Round(f.Min, 1) : (double?)null,
+                MaxNs = f.IsAvailable ? Math.Round(f.Max, 1) : (double?)null,
+                RelativeSpread = f.IsAvailable ? Math.Round(f.RelativeSpread, 3) : (double?)null,
+                VsKernel = f.IsAvailable ? Math.Round(f.Median / kernel, 2) : (double?)null,
+                VsSigsegvRoundTrip = f.IsAvailable ? Math.Round(f.Median / floor, 2) : (double?)null,
+                Samples = f.Samples.Count,
+                f.Unavailable,
             }).ToArray();
             if (parse.GetValue(json))
             {
@@ -39,9 +46,17 @@ internal static class PagerCostCommand
             var table = new Table().AddColumn(new TableColumn("fault").NoWrap()).AddColumn(new TableColumn("median").RightAligned()).AddColumn(new TableColumn("min..max").RightAligned())
                 .AddColumn(new TableColumn("±").RightAligned()).AddColumn(new TableColumn("×kernel").RightAligned()).AddColumn(new TableColumn("×bare").RightAligned());
             foreach (var row in rows)
-                table.AddRow(Markup.Escape(row.Name), $"{row.MedianNs:F0}", $"{row.MinNs:F0}..{row.MaxNs:F0}", $"{row.RelativeSpread:P0}", $"{row.VsKernel:F2}", $"{row.VsSigsegvRoundTrip:F2}");
+            {
+                if (row.Unavailable is null)
+                    table.AddRow(Markup.Escape(row.Name), $"{row.MedianNs:F0}", $"{row.MinNs:F0}..{row.MaxNs:F0}", $"{row.RelativeSpread:P0}", $"{row.VsKernel:F2}", $"{row.VsSigsegvRoundTrip:F2}");
+                else
+                    table.AddRow(Markup.Escape(row.Name), "[yellow]n/a[/]", "", "", "", "");
+            }
             AnsiConsole.Write(table);
-            foreach (var f in figures) AnsiConsole.MarkupLine($"[grey]{Markup.Escape(f.Name)}: {Markup.Escape(f.Description)}[/]");
+            foreach (var f in figures)
+                AnsiConsole.MarkupLine(f.IsAvailable
+                    ? $"[grey]{Markup.Escape(f.Name)}: {Markup.Escape(f.Description)}[/]"
+                    : $"[yellow]{Markup.Escape(f.Name)}: not measured: {Markup.Escape(f.Unavailable!)}[/]");
             return 0;
         }));
         return command;

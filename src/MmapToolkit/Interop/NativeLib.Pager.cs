@@ -102,4 +102,13 @@ internal static unsafe partial class NativeLib
 
     [LibraryImport(Name, EntryPoint = "mmaptk_pager_cost_pager_swap", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int PagerCostPagerSwap(long frames, int reps, string swapPath, double* nsPerFault, byte* error, int errorLength);
+
+    /// <summary>Returned by the userfaultfd cost loops when userfaultfd is not available here (the reason is in the error buffer).</summary>
+    internal const int PagerCostUnavailable = 1;
+
+    [LibraryImport(Name, EntryPoint = "mmaptk_pager_cost_uffd_sigbus")]
+    internal static partial int PagerCostUffdSigbus(long pages, int reps, int fill, double* nsPerFault, out long kernelFaults, byte* error, int errorLength);
+
+    [LibraryImport(Name, EntryPoint = "mmaptk_pager_cost_uffd_thread")]
+    internal static partial int PagerCostUffdThread(long pages, int reps, double* nsPerFault, out long kernelFaults, byte* error, int errorLength);
 }

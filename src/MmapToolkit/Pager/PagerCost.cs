@@ -3,10 +3,15 @@ using MmapToolkit.Measurements;
 
 namespace MmapToolkit.Pager;
 
-/// <summary>One measured cost: nanoseconds per fault in each repetition, with median and spread.</summary>
-public sealed record CostFigure(string Name, string Description, IReadOnlyList<double> Samples)
+/// <summary>
+/// One measured cost: nanoseconds per fault in each repetition, with median and spread; or, when the mechanism is
+/// not available on this machine, no samples and the reason in <see cref="Unavailable"/> (the statistics then throw).
+/// </summary>
+public sealed record CostFigure(string Name, string Description, IReadOnlyList<double> Samples, string? Unavailable = null)
 {
-    private Spread Statistics => Spread.Of(Samples);
+    public bool IsAvailable => Unavailable is null;
+
+    private Spread Statistics => IsAvailable ? Spread.Of(Samples) : throw new InvalidOperationException($"{Name} was not measured: {Unavailable}");
 
     public double Median => Statistics.Median;
     public double Min => Statistics.Min;
@@ -19,7 +24,10 @@ public sealed record CostFigure(string Name, string Description, IReadOnlyList<d
 /// <summary>
 /// The cost of one user-level page fault next to the kernel's own demand-zero fault, measured in one run with the
 /// timing loops in C: the kernel's first-touch fault, the bare SIGSEGV + mprotect round trip (the floor for any
-/// user-level pager), the pager's zero-fill fault, and the pager's swap fault (dirty write-back + swap-in).
+/// user-level pager), the pager's zero-fill fault, the pager's swap fault (dirty write-back + swap-in), and the
+/// userfaultfd mechanism: missing-page faults turned into SIGBUS and resolved in the faulting thread
+/// (UFFDIO_ZEROPAGE, or UFFDIO_COPY of a 4 KiB page), and resolved by a separate C handler thread (UFFDIO_ZEROPAGE).
+/// Where userfaultfd is not available the userfaultfd figures carry the reason instead of samples.
 /// Do not run it while pager regions are in use: the bare round trip installs its own handler for a moment.
 /// </summary>
 public static unsafe class PagerCost
@@ -56,8 +64,30 @@ public static unsafe class PagerCost
                 File.Delete(swap);
             }
             figures.Add(new("pager_swap", "the pager evicting a dirty page (pwrite) and swapping one in (pread)", samples.ToArray()));
+
+            long kernelFaults;
+            int rc = NativeLib.PagerCostUffdSigbus(pages, repetitions, 0, s, out kernelFaults, error, NativeLib.PagerErrorLength);
+            figures.Add(Uffd(rc, "uffd_sigbus_zero", "userfaultfd + UFFD_FEATURE_SIGBUS: SIGBUS -> UFFDIO_ZEROPAGE -> return (the retried store copies the zero page)",
+                             "userfaultfd SIGBUS zero fault", samples, kernelFaults, pages, error));
+
+            rc = NativeLib.PagerCostUffdSigbus(pages, repetitions, 1, s, out kernelFaults, error, NativeLib.PagerErrorLength);
+            figures.Add(Uffd(rc, "uffd_sigbus_fill", "userfaultfd + UFFD_FEATURE_SIGBUS: SIGBUS -> UFFDIO_COPY of a 4 KiB page -> return",
+                             "userfaultfd SIGBUS copy fault", samples, kernelFaults, pages, error));
+
+            rc = NativeLib.PagerCostUffdThread(pages, repetitions, s, out kernelFaults, error, NativeLib.PagerErrorLength);
+            figures.Add(Uffd(rc, "uffd_thread_zero", "userfaultfd, a C handler thread: read the event -> UFFDIO_ZEROPAGE (wakes the faulting thread)",
+                             "userfaultfd handler-thread fault", samples, kernelFaults, pages, error));
         }
         return figures;
+    }
+
+    private static CostFigure Uffd(int rc, string name, string description, string what, double[] samples, long kernelFaults, long pages, byte* error)
+    {
+        if (rc == NativeLib.PagerCostUnavailable)
+            return new(name, description, [], System.Runtime.InteropServices.Marshal.PtrToStringUTF8((nint)error) ?? "userfaultfd unavailable");
+        Check(rc, what, error);
+        double perPage = (double)kernelFaults / (pages * samples.Length);
+        return new(name, $"{description}; getrusage minor faults per page: {perPage:F2}", samples.ToArray());
     }
 
     private static void Check(int rc, string what, byte* error)
