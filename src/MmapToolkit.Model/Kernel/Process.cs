@@ -181,11 +181,20 @@ public sealed partial class Process
     public long SharedPages(long address, long pages) =>
         EntriesPresentIn(address, pages).LongCount(e => e.Frame >= 0 && Machine.Memory.ShareCount(e.Frame) >= 2);
 
+    // Walks whichever is smaller: the range, or the page table (a terabyte region has few entries).
     private IEnumerable<PageTableEntry> EntriesPresentIn(long address, long pages)
     {
         long first = address / PageSize, end = first + pages;
-        return Space.PageTable.Where(kv => kv.Key >= first && kv.Key < end && kv.Value.State == PageState.Present)
-                              .Select(kv => kv.Value);
+        var table = Space.PageTable;
+        if (pages > table.Count)
+            return table.Where(kv => kv.Key >= first && kv.Key < end && kv.Value.State == PageState.Present).Select(kv => kv.Value);
+        return RangeEntries(first, end).Where(e => e.State == PageState.Present);
+    }
+
+    private IEnumerable<PageTableEntry> RangeEntries(long first, long end)
+    {
+        for (long vpn = first; vpn < end; vpn++)
+            if (Space.PageTable.TryGetValue(vpn, out var pte)) yield return pte;
     }
 
     /// <summary>Entries currently mapped to the shared zero page.</summary>
