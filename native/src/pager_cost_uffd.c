@@ -139,7 +139,7 @@ static uint8_t *sb_base;
 static size_t sb_len, sb_ps;
 static int sb_fd = -1;
 static const uint8_t *sb_src;
-static volatile long sb_entries, sb_failures;
+static volatile long sb_entries, sb_failures, sb_repeats;
 static volatile int sb_first_errno;
 static struct sigaction sb_prev;
 
@@ -150,17 +150,28 @@ static void uffd_sigbus_handler(int sig, siginfo_t *si, void *ctx)
         int saved = errno;
         sb_entries++;
         int e = uffd_resolve(sb_fd, a & ~(uintptr_t)(sb_ps - 1), sb_ps, sb_src);
-        if (e) {
+        if (e == EEXIST) {
+            sb_repeats++;               /* the page is there already: the store simply runs again */
+        } else if (e) {
             sb_failures++;
             if (!sb_first_errno) sb_first_errno = e;
-            if (e != EEXIST) uffd_abandon(sb_fd, sb_base, sb_len);
+            uffd_abandon(sb_fd, sb_base, sb_len);
         }
         errno = saved;
         return;
     }
-    if (sb_prev.sa_flags & SA_SIGINFO) sb_prev.sa_sigaction(sig, si, ctx);
-    else if (sb_prev.sa_handler == SIG_DFL) sigaction(sig, &sb_prev, NULL);
-    else if (sb_prev.sa_handler != SIG_IGN) sb_prev.sa_handler(sig);
+    if (sb_prev.sa_flags & SA_SIGINFO) {
+        sb_prev.sa_sigaction(sig, si, ctx);
+    } else if (sb_prev.sa_handler == SIG_DFL || (sb_prev.sa_handler == SIG_IGN && si->si_code > 0)) {
+        /* A fault is never ignored by the kernel: back to the default, and the access kills as it would have. */
+        struct sigaction dfl;
+        memset(&dfl, 0, sizeof dfl);
+        dfl.sa_handler = SIG_DFL;
+        sigaction(sig, &dfl, NULL);
+        if (si->si_code <= 0) raise(sig);
+    } else if (sb_prev.sa_handler != SIG_IGN) {
+        sb_prev.sa_handler(sig);
+    }
 }
 
 /* One sweep per repetition over `pages` fresh pages; fill = 0 resolves with UFFDIO_ZEROPAGE, 1 with UFFDIO_COPY of
@@ -196,10 +207,11 @@ int mmaptk_pager_cost_uffd_sigbus(int64_t pages, int reps, int fill, double *ns_
         sb_len = len;
         sb_fd = fd;
         sb_src = src;
-        sb_entries = sb_failures = 0;
+        sb_entries = sb_failures = sb_repeats = 0;
         sb_first_errno = 0;
         sb_base = p;
-        if (sigaction(SIGBUS, &sa, &sb_prev) != 0) {
+        /* Save the runtime's action before ours is in place, so a SIGBUS in between never chains to a stale one. */
+        if (sigaction(SIGBUS, NULL, &sb_prev) != 0 || sigaction(SIGBUS, &sa, NULL) != 0) {
             rc = -errno;
             snprintf(err, (size_t)errlen, "sigaction(SIGBUS): %s", errname(errno));
             sb_base = NULL;
@@ -213,7 +225,7 @@ int mmaptk_pager_cost_uffd_sigbus(int64_t pages, int reps, int fill, double *ns_
         *kernel_faults += thread_minor_faults() - f0;
         sigaction(SIGBUS, &sb_prev, NULL);
         sb_base = NULL;
-        if (sb_failures || sb_entries != pages || (fill && p[ps + 1] != 0x5a)) {
+        if (sb_failures || sb_entries - sb_repeats != pages || (fill && p[ps + 1] != 0x5a)) {
             rc = -EPROTO;
             snprintf(err, (size_t)errlen, "SIGBUS handler entered %ld times for %lld pages, %ld failed resolutions (%s)",
                      (long)sb_entries, (long long)pages, (long)sb_failures, sb_first_errno ? errname(sb_first_errno) : "none");
@@ -232,7 +244,7 @@ typedef struct {
     int fd, stop_fd;
     uint8_t *base;
     size_t len, ps;
-    long entries, failures;
+    long entries, failures, repeats;
     int first_errno;
 } uffd_thread_state;
 
@@ -243,6 +255,10 @@ static void *uffd_handler_thread(void *arg)
     for (;;) {
         if (poll(pfd, 2, -1) < 0) {
             if (errno == EINTR) continue;
+            /* Stop serving, but never leave the measuring thread waiting on a fault nobody will resolve. */
+            __atomic_add_fetch(&st->failures, 1, __ATOMIC_RELAXED);
+            if (!st->first_errno) st->first_errno = errno;
+            uffd_abandon(st->fd, st->base, st->len);
             break;
         }
         if (pfd[0].revents & (POLLERR | POLLHUP | POLLNVAL)) {
@@ -259,13 +275,14 @@ static void *uffd_handler_thread(void *arg)
                 __atomic_add_fetch(&st->entries, 1, __ATOMIC_RELAXED);
                 int e = uffd_resolve(st->fd, page, st->ps, NULL);
                 if (e == EEXIST) {
+                    /* A second event for a page already resolved (the thread retried after a signal): wake it. */
                     struct uffdio_range r = { .start = page, .len = st->ps };
                     ioctl(st->fd, UFFDIO_WAKE, &r);
-                }
-                if (e) {
+                    __atomic_add_fetch(&st->repeats, 1, __ATOMIC_RELAXED);
+                } else if (e) {
                     __atomic_add_fetch(&st->failures, 1, __ATOMIC_RELAXED);
                     if (!st->first_errno) st->first_errno = e;
-                    if (e != EEXIST) uffd_abandon(st->fd, st->base, st->len);
+                    uffd_abandon(st->fd, st->base, st->len);
                 }
             }
         }
@@ -310,7 +327,7 @@ int mmaptk_pager_cost_uffd_thread(int64_t pages, int reps, double *ns_per_fault,
             char c = 0;
             while (write(stop[1], &c, 1) < 0 && errno == EINTR) { }
             pthread_join(th, NULL);
-            long entries = __atomic_load_n(&st.entries, __ATOMIC_RELAXED);
+            long entries = __atomic_load_n(&st.entries, __ATOMIC_RELAXED) - __atomic_load_n(&st.repeats, __ATOMIC_RELAXED);
             if (st.failures || entries != pages) {
                 rc = -EPROTO;
                 snprintf(err, (size_t)errlen, "handler thread resolved %ld faults for %lld pages, %ld failed (%s)",

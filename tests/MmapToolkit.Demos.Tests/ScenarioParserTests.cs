@@ -75,6 +75,13 @@ public class ScenarioParserTests
     [InlineData("process main\nfile d 4 data\nclose main d\n", "'close' follows an 'open-write'")]
     [InlineData("process main\nmap main r 4 anon private rw\ntouch main r 0..2147483647/1073741824 read\n", "page 2147483647 is outside region 'r'")]
     [InlineData("replay fifo 3 0..99999999999\n", "at most a million references")]
+    [InlineData("process main\nfile sys 4 system=/etc/hostname\nmap main m 4 file=sys shared rw\n", "'sys' is a system file")]
+    [InlineData("process main\nfile sys 4 system=/etc/hostname\nmap main v 1 anon shared rw\nremap main v 0 sys 0\n", "'sys' is a system file")]
+    [InlineData("process main\nfile sys 4 system=/etc/hostname\nopen-write main sys\n", "'sys' is a system file")]
+    [InlineData("process main\nfile d 4 data\nmap main r 4 file=d private r\ntoupper main r\n", "'r' must be mapped rw")]
+    [InlineData("process main\nfile prog 8 program\nmap main prog 2 anon private rw\n", "'prog' is a file's name")]
+    [InlineData("process main\nfile d 4 data\nmap main r 2147483647 file=d private r offset=5\n", "run past the end of 'd'")]
+    [InlineData("process main\nmalloc main 10000000 1048576\n", "more than 1 GiB")]
     public void SemanticErrorsSayWhatIsWrong(string body, string expected) =>
         Assert.Contains(expected, Fails(body).Message);
 

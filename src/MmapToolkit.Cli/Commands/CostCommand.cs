@@ -36,6 +36,7 @@ internal static class CostCommand
             string? name = parse.GetValue(only);
             var groups = name is null ? CostSuite.Groups : [CostSuite.Find(name)];
             if (options.Directory is { } d && !Directory.Exists(d)) throw new ArgumentException($"--directory '{d}' does not exist");
+            if (groups.Any(g => g.Name == TextOnDemandCost.Group)) TextOnDemandCost.CheckDirectory(options);   // fail before measuring
 
             var measurements = new List<CostMeasurement>();
             if (parse.GetValue(json))

@@ -370,6 +370,10 @@ public sealed class RealScenarioKernel : IScenarioKernel
     {
         var proc = Proc(s.Proc);
         if (!proc.IsMain) throw new InvalidOperationException($"line {s.Line}: toupper runs in the main process");
+        var region = Region(s.Proc, s.Region);
+        int refused = Enumerable.Range(0, region.Pages).FirstOrDefault(p => !region.MayAccess(p, write: true) || !region.MayAccess(p, write: false), -1);
+        if (refused >= 0)
+            throw new InvalidOperationException($"line {s.Line}: page {refused} of '{s.Region}' is not readable and writable now: toupper would kill the main process");
         var mapping = _mainMappings[(s.Proc, s.Region)];
         var result = LocalTouch.ToUpper(mapping.Address, mapping.Length);
         o.Set(Faults, result.MinorFaults + result.MajorFaults);

@@ -52,6 +52,9 @@ public sealed class ScenarioParser
     private string? _first;
     private readonly Dictionary<string, bool> _files = []; // name -> is a program
     private readonly Dictionary<string, int> _filePages = [];
+    private readonly HashSet<string> _systemFiles = [];               // files the scenario must never write
+    private readonly Dictionary<string, Protection> _regionProtection = [];
+    private readonly HashSet<string> _programRegions = [];            // regions named after an exec'd program
 
     private int _line;
     private string _text = "";
@@ -149,17 +152,24 @@ public sealed class ScenarioParser
                     string region = MappedRegion(proc, w[2]);
                     int page = Number(w[3], "page", 0, _regionPages[region] - 1);
                     string file = DeclaredFile(w[4]);
+                    if (_systemFiles.Contains(file)) throw Error($"'{file}' is a system file: remap maps it shared and writable, which the demos never do");
                     int frame = Number(w[5], "frame", 0, _filePages[file] - 1);
                     _steps.Add(new RemapStep(_line, _text, proc, region, page, file, frame));
                 }
                 break;
             case "toupper":
                 Arity(w, 3, 3, "toupper PROC REGION");
-                _steps.Add(new ToUpperStep(_line, _text, FirstProcess(w[1], "toupper"), MappedRegion(w[1], w[2])));
+                {
+                    string region = MappedRegion(FirstProcess(w[1], "toupper"), w[2]);
+                    if (_regionProtection[region] != Protection.ReadWrite && _regionProtection[region] != Protection.ReadWriteExec)
+                        throw Error($"toupper reads and writes every byte: '{region}' must be mapped rw");
+                    _steps.Add(new ToUpperStep(_line, _text, w[1], region));
+                }
                 break;
             case "open-write":
                 Arity(w, 3, 3, "open-write PROC FILE");
-                _openForWriting.Add((Acting(w[1]), DeclaredFile(w[2])));   // again is fine: the first open may have failed
+                if (_systemFiles.Contains(DeclaredFile(w[2]))) throw Error($"'{w[2]}' is a system file: the demos never open it for writing");
+                _openForWriting.Add((Acting(w[1]), w[2]));   // again is fine: the first open may have failed
                 _steps.Add(new OpenWriteStep(_line, _text, w[1], w[2]));
                 break;
             case "close":
@@ -183,6 +193,8 @@ public sealed class ScenarioParser
             case "replay": ParseReplay(w); break;
             case "malloc":
                 Arity(w, 4, 4, "malloc PROC COUNT BYTES");
+                if ((long)Number(w[2], "block count", 1, 10_000_000) * Number(w[3], "block size", 1, 1 << 20) > 1L << 30)
+                    throw Error("malloc of more than 1 GiB in all: use fewer or smaller blocks");
                 _steps.Add(new MallocStep(_line, _text, FirstProcess(w[1], "malloc"), Number(w[2], "block count", 1, 10_000_000),
                     Number(w[3], "block size", 1, 1 << 20)));
                 break;
@@ -242,6 +254,7 @@ public sealed class ScenarioParser
             else throw Error($"unexpected '{w[i]}' (expected data, program, memory, system=/PATH or fill BYTE)");
         }
         bool program = kind == FileKind.Program;
+        if (kind == FileKind.System) _systemFiles.Add(w[1]);
         _files[w[1]] = program;
         _filePages[w[1]] = pages;
         _steps.Add(new FileStep(_line, _text, w[1], pages, kind, fill, systemPath));
@@ -253,6 +266,7 @@ public sealed class ScenarioParser
         string proc = Acting(w[1]);
         string region = w[2];
         if (_regionPages.ContainsKey(region)) throw Error($"region '{region}' is already mapped (region names are unique)");
+        if (_files.ContainsKey(region)) throw Error($"'{region}' is a file's name: name the region differently (after exec, a program's text is the region named after it)");
         int pages = Number(w[3], "page count", 1, int.MaxValue);
         string? file = null;
         if (w[4].StartsWith("file=", StringComparison.Ordinal)) file = DeclaredFile(w[4][5..]);
@@ -271,9 +285,12 @@ public sealed class ScenarioParser
         }
         if ((file is not null || populate) && proc != _first)
             throw Error($"'{proc}' is a forked child: a child maps plain anonymous memory here (file and populate mappings are made by '{_first}')");
-        if (file is not null && offset + pages > _filePages[file])
+        if (file is not null && _systemFiles.Contains(file) && shared && prot.HasFlag(Protection.Write))
+            throw Error($"'{file}' is a system file: the demos never write to it, so map it private or read-only");
+        if (file is not null && (long)offset + pages > _filePages[file])
             throw Error($"pages {offset}..{offset + pages - 1} run past the end of '{file}' ({_filePages[file]} pages)");
         _regionPages[region] = pages;
+        _regionProtection[region] = prot;
         _processRegions[proc].Add(region);
         _steps.Add(new MapStep(_line, _text, proc, region, pages, file, shared, prot, populate, noReserve, offset));
     }
@@ -324,6 +341,9 @@ public sealed class ScenarioParser
         if (!_files.TryGetValue(w[2], out bool isProgram)) throw Error($"no file '{w[2]}' was declared with 'file'");
         if (!isProgram) throw Error($"'{w[2]}' is a data file: declare it with 'file {w[2]} N program' to run it");
         // execve replaces the address space: afterwards the process has one region, the program's text, named after it.
+        if (_regionPages.ContainsKey(w[2]) && !_programRegions.Contains(w[2]))
+            throw Error($"a region is already named '{w[2]}': rename it, since after exec the program's text is the region named after the program");
+        _programRegions.Add(w[2]);
         _regionPages[w[2]] = _filePages[w[2]];
         _processRegions[proc] = [w[2]];
         _unmapped[proc] = [];

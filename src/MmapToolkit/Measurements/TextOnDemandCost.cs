@@ -22,9 +22,7 @@ public static class TextOnDemandCost
     {
         options.Validate();
         long n = options.Pages, k = options.Touched;
-        string directory = options.Directory ?? Path.GetTempPath();
-        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"directory '{directory}' does not exist");
-        string path = Path.Combine(directory, $"mmaptk-cost-text-{Environment.ProcessId}-{Guid.NewGuid():N}.bin");
+        string path = TestFilePath(options);
         try
         {
             WriteFile(path, n);
@@ -45,6 +43,31 @@ public static class TextOnDemandCost
         {
             File.Delete(path);
         }
+    }
+
+    /// <summary>
+    /// Checks, before anything is measured, that the test file's directory can have its pages evicted (a disk-backed
+    /// file system, not tmpfs): a one-page probe is written, evicted and checked with mincore, then deleted.
+    /// </summary>
+    public static void CheckDirectory(CostOptions options)
+    {
+        string probe = TestFilePath(options);
+        try
+        {
+            WriteFile(probe, 1);
+            Evict(probe, 1);
+        }
+        finally
+        {
+            File.Delete(probe);
+        }
+    }
+
+    private static string TestFilePath(CostOptions options)
+    {
+        string directory = options.Directory ?? Path.GetTempPath();
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"directory '{directory}' does not exist");
+        return Path.Combine(directory, $"mmaptk-cost-text-{Environment.ProcessId}-{Guid.NewGuid():N}.bin");
     }
 
     private static void WriteFile(string path, long pages)

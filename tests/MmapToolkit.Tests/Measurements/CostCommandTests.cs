@@ -97,4 +97,15 @@ public class CostCommandTests
         Assert.Contains(message, run.Stderr);
         Assert.Single(run.Stderr.TrimEnd('\n').Split('\n'));
     }
+
+    [Fact]
+    public void ADirectoryOnTmpfsIsRefusedBeforeAnythingIsMeasured()
+    {
+        Assert.Contains(File.ReadLines("/proc/mounts"), l => l.StartsWith("tmpfs /dev/shm ", StringComparison.Ordinal));
+        var run = MmaptkCli.Run("cost", "--pages", "32", "--touched", "4", "--repetitions", "2", "--directory", "/dev/shm", "--json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("not tmpfs", run.Stderr);
+        Assert.Equal("", run.Stdout.Trim());   // no figure was measured, then thrown away
+        Assert.Empty(Directory.GetFiles("/dev/shm", "mmaptk-cost-text-*"));
+    }
 }

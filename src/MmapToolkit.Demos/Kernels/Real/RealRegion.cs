@@ -9,17 +9,13 @@ internal sealed record RealRegion(string Name, nint Address, int Pages, string? 
     public bool Unmapped { get; set; }
 
     /// <summary>Pages whose protection was lowered below the region's (read-only or none) in this process.</summary>
-    public Dictionary<int, Protection> ProtectionOverrides { get; } = [];
+    public Dictionary<int, Protection> ProtectionOverrides { get; init; } = [];
 
     public nint PageAddress(int page, int pageSize) => Address + (nint)((long)page * pageSize);
 
-    /// <summary>The child's view after fork: same address and protections, its own record of later changes.</summary>
-    public RealRegion CopyForChild()
-    {
-        var copy = this with { };
-        copy.ProtectionOverrides.Clear();   // `with` copied the reference: give the child its own dictionary
-        return copy;
-    }
+    /// <summary>The child's view after fork: the same address and protections (fork copies them), and its own record
+    /// of later changes.</summary>
+    public RealRegion CopyForChild() => this with { ProtectionOverrides = new(ProtectionOverrides) };
 
     public bool MayAccess(int page, bool write)
     {
