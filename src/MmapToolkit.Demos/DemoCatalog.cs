@@ -8,12 +8,13 @@ public static class DemoCatalog
     /// <summary>Where the shipped scenarios are: next to this assembly.</summary>
     public static string Directory { get; } = Path.Combine(AppContext.BaseDirectory, "demos");
 
-    public static IReadOnlyList<Scenario> LoadAll(string? directory = null)
+    /// <param name="facts">The kernel facts <c>@NAME</c> stands for; the model's defaults when null.</param>
+    public static IReadOnlyList<Scenario> LoadAll(string? directory = null, KernelFacts? facts = null)
     {
         string dir = directory ?? Directory;
         if (!System.IO.Directory.Exists(dir))
             throw new DirectoryNotFoundException($"no demos folder at '{dir}': was the toolkit built with ./build.sh?");
-        var scenarios = System.IO.Directory.GetFiles(dir, "*.scenario").Select(ScenarioParser.ParseFile).ToList();
+        var scenarios = System.IO.Directory.GetFiles(dir, "*.scenario").Select(path => ScenarioParser.ParseFile(path, facts?.Values)).ToList();
         foreach (var s in scenarios)
         {
             if (Path.GetFileNameWithoutExtension(s.SourcePath) != s.Name)
@@ -23,11 +24,11 @@ public static class DemoCatalog
     }
 
     /// <summary>A shipped demo by name, or a scenario file by path.</summary>
-    public static Scenario Find(string nameOrPath, string? directory = null)
+    public static Scenario Find(string nameOrPath, string? directory = null, KernelFacts? facts = null)
     {
         if (nameOrPath.EndsWith(".scenario", StringComparison.Ordinal) || nameOrPath.Contains('/'))
-            return ScenarioParser.ParseFile(nameOrPath);
-        var all = LoadAll(directory);
+            return ScenarioParser.ParseFile(nameOrPath, facts?.Values);
+        var all = LoadAll(directory, facts);
         return all.FirstOrDefault(s => s.Name == nameOrPath)
                ?? throw new ArgumentException($"no demo named '{nameOrPath}' (run 'mmaptk demo --list'; known: {string.Join(", ", all.Select(s => s.Name))})");
     }

@@ -13,11 +13,19 @@ public static class DemoSession
         : !OperatingSystem.IsLinux() ? "the real-kernel side needs Linux"
         : null;
 
-    public static DemoResult Run(Scenario scenario, bool modelOnly = false)
+    /// <summary>The facts a run is judged by: probed on this kernel when the real side runs, else the model's defaults.</summary>
+    public static KernelFacts FactsFor(bool modelOnly) =>
+        RealKernelUnavailable(modelOnly) is null ? KernelFacts.Probed() : KernelFacts.ModelDefault;
+
+    /// <param name="facts">The kernel facts (default: <see cref="FactsFor"/>); parse the scenario with the same facts.</param>
+    /// <param name="modelZeroPage">Whether the model maps the zero page on reads; by default it follows <paramref name="facts"/>.</param>
+    public static DemoResult Run(Scenario scenario, bool modelOnly = false, KernelFacts? facts = null, bool? modelZeroPage = null)
     {
         string? skipped = RealKernelUnavailable(modelOnly);
-        using var model = new ModelScenarioKernel(scenario);
+        facts ??= FactsFor(modelOnly);
+        var conditions = new DemoConditions(facts, modelZeroPage ?? facts.ZeroPageOnRead);
+        using var model = new ModelScenarioKernel(scenario, useZeroPage: conditions.ModelZeroPage);
         using var kernel = skipped is null ? new RealScenarioKernel(scenario) : null;
-        return ScenarioRunner.Run(scenario, model, kernel, skipped);
+        return ScenarioRunner.Run(scenario, model, kernel, skipped, conditions);
     }
 }

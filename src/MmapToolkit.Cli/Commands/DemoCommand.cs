@@ -20,18 +20,26 @@ internal static class DemoCommand
         var json = new Option<bool>("--json") { Description = "Print JSON instead of tables." };
         var steps = new Option<bool>("--steps") { Description = "Also print the model's event log: each fault, its cause and its resolution." };
         var modelOnly = new Option<bool>("--model-only") { Description = "Run only the model's side (works on any OS)." };
+        var zeroPage = new Option<string>("--zero-page")
+        {
+            Description = "Does the model map the shared zero page on reads of fresh anonymous memory? 'kernel' (default): as the " +
+                          "probed kernel does (with --model-only: yes, as stock Linux); 'on'; 'off' (the notes' plain demand-zero).",
+            DefaultValueFactory = _ => "kernel",
+        };
+        zeroPage.AcceptOnlyFromAmong("kernel", "on", "off");
         var command = new Command("demo", "Run the course notes' demos on the model and the real kernel, side by side.")
         {
-            name, list, all, json, steps, modelOnly,
+            name, list, all, json, steps, modelOnly, zeroPage,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             bool asJson = parse.GetValue(json);
             if (parse.GetValue(list)) return List(asJson);
-            if (parse.GetValue(all)) return RunAll(asJson, parse.GetValue(modelOnly));
+            var run = new DemoRun(parse.GetValue(modelOnly), parse.GetValue(zeroPage) switch { "on" => true, "off" => false, _ => null });
+            if (parse.GetValue(all)) return RunAll(asJson, run);
             string? demo = parse.GetValue(name);
             if (demo is null) throw new ArgumentException("name a demo, or use --list or --all");
-            return RunOne(DemoCatalog.Find(demo), asJson, parse.GetValue(steps), parse.GetValue(modelOnly));
+            return RunOne(DemoCatalog.Find(demo, facts: run.Facts), asJson, parse.GetValue(steps), run);
         }));
         return command;
     }
@@ -50,21 +58,29 @@ internal static class DemoCommand
         return 0;
     }
 
-    private static int RunOne(Scenario scenario, bool asJson, bool showSteps, bool modelOnly)
+    /// <summary>How demos run: the real side or not, the facts (probed once), the model's zero-page choice.</summary>
+    private sealed record DemoRun(bool ModelOnly, bool? ModelZeroPage)
     {
-        var result = DemoSession.Run(scenario, modelOnly);
+        public KernelFacts Facts { get; } = DemoSession.FactsFor(ModelOnly);
+
+        public DemoResult Run(Scenario scenario) => DemoSession.Run(scenario, ModelOnly, Facts, ModelZeroPage);
+    }
+
+    private static int RunOne(Scenario scenario, bool asJson, bool showSteps, DemoRun run)
+    {
+        var result = run.Run(scenario);
         if (asJson) CommandRunner.WriteJson(DemoJson.Of(result, showSteps));
         else DemoRendering.Write(result, showSteps);
         return result.Agree ? 0 : 1;
     }
 
-    private static int RunAll(bool asJson, bool modelOnly)
+    private static int RunAll(bool asJson, DemoRun run)
     {
-        var demos = DemoCatalog.LoadAll();
+        var demos = DemoCatalog.LoadAll(facts: run.Facts);
         var results = new List<DemoResult>();
         if (asJson)
         {
-            foreach (var d in demos) results.Add(DemoSession.Run(d, modelOnly));
+            foreach (var d in demos) results.Add(run.Run(d));
             CommandRunner.WriteJson(results.Select(r => DemoJson.Of(r, steps: false)));
         }
         else
@@ -78,7 +94,7 @@ internal static class DemoCommand
                     foreach (var d in demos)
                     {
                         task.Description = $"demo {Markup.Escape(d.Name)}";
-                        results.Add(DemoSession.Run(d, modelOnly));
+                        results.Add(run.Run(d));
                         task.Increment(1);
                     }
                 });

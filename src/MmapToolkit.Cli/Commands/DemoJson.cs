@@ -12,6 +12,13 @@ internal static class DemoJson
         Title = r.Scenario.TopicTitle,
         r.Agree,
         KernelSkipped = r.KernelSkipped,
+        Conditions = r.Conditions is { } c ? new
+        {
+            FactsSource = c.Facts.Source,
+            c.Facts.ZeroPageOnRead,
+            c.Facts.FaultAroundPages,
+            ModelZeroPage = c.ModelZeroPage,
+        } : null,
         Counts = new
         {
             Agree = r.Count(Verdict.Agree),

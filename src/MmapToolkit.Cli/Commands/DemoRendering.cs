@@ -11,6 +11,8 @@ internal static class DemoRendering
         var s = result.Scenario;
         AnsiConsole.Write(new Rule($"[bold]{Markup.Escape(s.Name)}[/] · topic {s.Topic}: {Markup.Escape(s.TopicTitle)}").LeftJustified());
         foreach (string line in s.Story) AnsiConsole.MarkupLine($"  [grey]{Markup.Escape(line)}[/]");
+        if (result.Conditions is { } conditions)
+            AnsiConsole.MarkupLine($"  [grey]{Markup.Escape(conditions.Describe())}[/]");
         if (result.KernelSkipped is not null)
             AnsiConsole.MarkupLine($"  [yellow]real kernel not run: {Markup.Escape(result.KernelSkipped)}[/]");
 

@@ -1,28 +1,70 @@
 using System.CommandLine;
 using MmapToolkit.Interop;
+using MmapToolkit.Profile;
+using Spectre.Console;
 
 namespace MmapToolkit.Cli.Commands;
 
-/// <summary><c>mmaptk info</c>: the machine facts every other figure depends on (page size, native library, root).</summary>
+/// <summary><c>mmaptk info</c>: the kernel profile (what this kernel does where kernels differ), each fact with what it changes.</summary>
 internal static class InfoCommand
 {
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
-        var command = new Command("info", "Page size, kernel, privileges and the native library this toolkit runs with.") { json };
+        var command = new Command("info", "The running kernel's profile: each fact measured here, and what it changes in the demos.") { json };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            var info = new
-            {
-                PageSize = Environment.SystemPageSize,
-                Kernel = Environment.OSVersion.VersionString,
-                Root = OperatingSystem.IsLinux() && Environment.UserName == "root",
-                NativeAbi = OperatingSystem.IsLinux() ? NativeLib.AbiVersion() : (int?)null,
-            };
-            if (parse.GetValue(json)) CommandRunner.WriteJson(info);
-            else Console.WriteLine($"page size {info.PageSize} B, {info.Kernel}, root: {info.Root}, native ABI: {info.NativeAbi?.ToString() ?? "n/a"}");
+            if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("mmaptk info probes a Linux kernel; this is not Linux");
+            var p = KernelProfile.Current;
+            if (parse.GetValue(json)) CommandRunner.WriteJson(Json(p));
+            else Write(p);
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Exactly the profile's keys; <c>userfaultfd</c> an object.</summary>
+    internal static object Json(KernelProfile p) => new
+    {
+        p.ZeroPageOnRead,
+        p.FaultAroundPages,
+        p.ThpEnabled,
+        p.Mthp,
+        Userfaultfd = new { p.Userfaultfd.Available, p.Userfaultfd.How, p.Userfaultfd.Features, p.Userfaultfd.Reason },
+        p.KpagecountReadable,
+        p.PageSize,
+        p.KernelRelease,
+        p.SwapTotalKb,
+        p.MaxMapCount,
+        p.LibcPath,
+    };
+
+    private static void Write(KernelProfile p)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("fact", "here", "what it changes");
+        void Row(string fact, string value, string effect) => table.AddRow(Markup.Escape(fact), Markup.Escape(value), Markup.Escape(effect));
+        Row("kernel_release", p.KernelRelease, "shown with every figure; nothing is inferred from it");
+        Row("page_size", $"{p.PageSize} B", "the unit of every page count, on the model's side too");
+        Row("zero_page_on_read", p.ZeroPageOnRead ? "yes" : "no",
+            p.ZeroPageOnRead
+                ? "a read of fresh anonymous memory maps the shared zero page: no frame until the first write, which faults again; the model does the same"
+                : "a read of fresh anonymous memory gets a zeroed frame of its own: the later write does not fault; the model does the same");
+        Row("fault_around_pages", p.FaultAroundPages.ToString(),
+            p.FaultAroundPages > 1
+                ? $"one read fault on a cached file maps up to {p.FaultAroundPages} pages; demos touch one page per window and explain the extra resident pages"
+                : "no fault-around: one read fault maps one page, as in the model");
+        string mthp = p.Mthp.Count == 0 ? "none" : string.Join(", ", p.Mthp.Select(kv => $"{kv.Key} {kv.Value}"));
+        Row("thp_enabled", p.ThpEnabled, "the demos advise NOHUGEPAGE on anonymous regions so faults stay one per page; 'thp' reasons apply only when huge pages can be used");
+        Row("mthp", mthp, p.LargeAnonymousPages ? "large anonymous folios are possible where a size is enabled" : "no size of large anonymous page is enabled");
+        var u = p.Userfaultfd;
+        Row("userfaultfd", u.Available ? $"yes, via {u.How}; features {string.Join(" ", u.Features)}" : $"no: {u.Reason}",
+            u.Available ? "pager cost measures the userfaultfd rows" : "pager cost shows the userfaultfd rows as n/a with this reason");
+        Row("kpagecount_readable", p.KpagecountReadable ? "yes" : "no",
+            p.KpagecountReadable ? "share counts and PFNs are shown and compared" : "share counts and PFNs are shown as n/a (they need CAP_SYS_ADMIN)");
+        Row("swap_total_kb", p.SwapTotalKb.ToString(), "the kernel's own swap; the pager always uses a swap file of its own");
+        Row("max_map_count", p.MaxMapCount.ToString(), "caps the pager's resident frames (one VMA each) and the VMAs a demo may split");
+        Row("libc_path", p.LibcPath ?? "none", "the libc demo maps this file, with the layout this process has");
+        AnsiConsole.Write(table);
+        Console.WriteLine($"native ABI {NativeLib.AbiVersion()}; probed in {KernelProfile.LastProbeTime.TotalMilliseconds:F0} ms");
     }
 }

@@ -29,11 +29,13 @@ public sealed class ModelScenarioKernel : IScenarioKernel
     private readonly Dictionary<string, (long Start, long Blocks, int Bytes)> _heaps = [];
     private int _eventsSeen;
 
-    public ModelScenarioKernel(Scenario scenario, int? pageSize = null)
+    /// <param name="useZeroPage">Map the shared zero page on reads of never-touched anonymous pages (a demo follows the
+    /// kernel it is compared with: <see cref="KernelFacts.ZeroPageOnRead"/>).</param>
+    public ModelScenarioKernel(Scenario scenario, int? pageSize = null, bool useZeroPage = true)
     {
         Scenario = scenario;
         _pageSize = pageSize ?? Environment.SystemPageSize;
-        _machine = new Machine(new MachineOptions { Frames = Frames, PageSize = _pageSize, RecordEvents = true });
+        _machine = new Machine(new MachineOptions { Frames = Frames, PageSize = _pageSize, UseZeroPage = useZeroPage, RecordEvents = true });
     }
 
     public Scenario Scenario { get; }

@@ -3,7 +3,8 @@ using MmapToolkit.Demos.Scenarios;
 namespace MmapToolkit.Demos.Running;
 
 /// <summary>The outcome of one demo: every comparison, and whether the run passes (no unexplained difference).</summary>
-public sealed record DemoResult(Scenario Scenario, IReadOnlyList<CounterComparison> Comparisons, IReadOnlyList<StepEvents> Events, string? KernelSkipped)
+public sealed record DemoResult(Scenario Scenario, IReadOnlyList<CounterComparison> Comparisons, IReadOnlyList<StepEvents> Events, string? KernelSkipped,
+                                DemoConditions? Conditions = null)
 {
     public string Name => Scenario.Name;
 

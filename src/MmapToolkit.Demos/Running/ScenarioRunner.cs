@@ -12,8 +12,11 @@ public static class ScenarioRunner
     public const string InfoCounter = "seconds";
 
     /// <param name="kernel">The real side, or null to run the model alone (with <paramref name="kernelSkipped"/> saying why).</param>
-    public static DemoResult Run(Scenario scenario, IScenarioKernel model, IScenarioKernel? kernel, string? kernelSkipped = null)
+    /// <param name="conditions">The kernel facts reasons are checked against (the model's defaults when null) and the model's choices.</param>
+    public static DemoResult Run(Scenario scenario, IScenarioKernel model, IScenarioKernel? kernel, string? kernelSkipped = null,
+                                 DemoConditions? conditions = null)
     {
+        var facts = conditions?.Facts ?? KernelFacts.ModelDefault;
         var comparisons = new List<CounterComparison>();
         var events = new List<StepEvents>();
         foreach (var step in scenario.Steps)
@@ -27,14 +30,15 @@ public static class ScenarioRunner
                 var k = onKernel is null
                     ? CounterValue.NotAvailable(kernelSkipped ?? "the real kernel was not run")
                     : onKernel.Get(counter) ?? CounterValue.NotAvailable("the real kernel side does not report this");
-                var (verdict, reason) = Judge(scenario, step.Line, counter, m, k);
+                var (verdict, reason) = Judge(scenario, step.Line, counter, m, k, facts);
                 comparisons.Add(new CounterComparison(step.Line, step.Text, counter, m, k, verdict, reason));
             }
         }
-        return new DemoResult(scenario, comparisons, events, kernel is null ? kernelSkipped ?? "not run" : null);
+        return new DemoResult(scenario, comparisons, events, kernel is null ? kernelSkipped ?? "not run" : null, conditions);
     }
 
-    internal static (Verdict, string?) Judge(Scenario scenario, int line, string counter, CounterValue model, CounterValue kernel)
+    internal static (Verdict, string?) Judge(Scenario scenario, int line, string counter, CounterValue model, CounterValue kernel,
+                                             KernelFacts facts)
     {
         if (counter == InfoCounter) return (Verdict.Info, null);
         if (!model.IsAvailable || !kernel.IsAvailable)
@@ -43,6 +47,8 @@ public static class ScenarioRunner
         var (why, stepLevel) = scenario.ExplanationFor(line, counter);
         if (scenario.MustAgree.Contains(counter) && !stepLevel)
             return (Verdict.DifferUnexplained, $"'{counter}' must agree in this demo");
+        if (why is not null && facts.WhyReasonDoesNotHold(why.ReasonKey) is { } doesNotHold)
+            return (Verdict.DifferUnexplained, $"the scenario's reason {doesNotHold}");
         if (why is not null)
             return (Verdict.DifferExplained, $"{why.ReasonKey}: {why.Text}");
         return (Verdict.DifferUnexplained, "no explanation in the scenario");

@@ -8,7 +8,7 @@ namespace MmapToolkit.Demos.Scenarios;
 /// processes that do not exist, regions that were never mapped and files never declared are reported as
 /// <see cref="ScenarioFormatException"/> naming the file, the line and the problem.
 /// </summary>
-public sealed class ScenarioParser
+public sealed partial class ScenarioParser
 {
     public static readonly IReadOnlyList<string> Counters =
         ["faults", "major", "resident", "shared", "share-count", "read-sum", "file-sum", "error",
@@ -61,15 +61,18 @@ public sealed class ScenarioParser
 
     private ScenarioParser(string file) => _file = file;
 
-    public static Scenario ParseFile(string path)
+    /// <param name="facts">What <c>@NAME</c> stands for (<see cref="KernelFacts.Values"/>); the model's defaults when null.</param>
+    public static Scenario ParseFile(string path, IReadOnlyDictionary<string, string>? facts = null)
     {
         if (!File.Exists(path)) throw new ScenarioFormatException(path, 0, "no such scenario file");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(File.ReadAllText(path), path, facts);
     }
 
-    public static Scenario Parse(string text, string sourcePath)
+    /// <param name="facts">What <c>@NAME</c> stands for (<see cref="KernelFacts.Values"/>); the model's defaults when null.</param>
+    public static Scenario Parse(string text, string sourcePath, IReadOnlyDictionary<string, string>? facts = null)
     {
         var parser = new ScenarioParser(sourcePath);
+        facts ??= KernelFacts.ModelDefault.Values;
         string[] lines = text.Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
@@ -80,10 +83,21 @@ public sealed class ScenarioParser
             if (line.Length == 0) continue;
             parser._line = i + 1;
             parser._text = line;
+            line = parser.SubstituteFacts(line, facts);
+            parser._text = line;
             parser.ParseLine(line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         }
         return parser.Finish();
     }
+
+    // @NAME stands for a fact of the kernel the demo runs on (the fault-around window, libc's layout).
+    private string SubstituteFacts(string line, IReadOnlyDictionary<string, string> facts) =>
+        FactReference().Replace(line, m => facts.TryGetValue(m.Groups[1].Value, out var value)
+            ? value
+            : throw Error($"unknown fact '@{m.Groups[1].Value}' (known: {string.Join(", ", facts.Keys.Select(k => "@" + k))})"));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"@([a-z][a-z-]*)")]
+    private static partial System.Text.RegularExpressions.Regex FactReference();
 
     private Scenario Finish()
     {

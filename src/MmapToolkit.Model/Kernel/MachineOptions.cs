@@ -14,7 +14,8 @@ public sealed record MachineOptions
     public int SwapSlots { get; init; } = 1 << 20;
     /// <summary>Readahead window under MADV_NORMAL, in pages (the faulting page included). RANDOM reads 1, SEQUENTIAL twice this.</summary>
     public int ReadaheadPages { get; init; } = 4;
-    /// <summary>Resolve reads of never-touched anonymous pages with the shared zero page (as Linux does) instead of a frame.</summary>
+    /// <summary>Resolve reads of never-touched anonymous pages with the shared zero page instead of a frame. Stock Linux
+    /// kernels do; some do not (docs/model.md): the demos set this from the kernel they are compared with.</summary>
     public bool UseZeroPage { get; init; } = true;
     /// <summary>Pages of stack execve sets up.</summary>
     public int StackPages { get; init; } = 16;

@@ -2,7 +2,8 @@ namespace MmapToolkit.Observers;
 
 /// <summary>How the present pages of a range map onto frames: how many share their frame with another mapping.</summary>
 /// <param name="PresentPages">Pages of the range that are present (in RAM).</param>
-/// <param name="SharedPages">Present pages whose frame has a share count of 2 or more (kpagecount ≥ 2).</param>
+/// <param name="SharedPages">Present pages whose frame has a share count of 2 or more (kpagecount ≥ 2); the shared zero
+/// page is not counted (it is no frame of the process's, and kernels differ in the count they report for it).</param>
 /// <param name="MaxShareCount">The largest share count seen, 0 when no page is present.</param>
 public readonly record struct FrameSharing(long PresentPages, long SharedPages, long MaxShareCount)
 {
@@ -29,10 +30,12 @@ public readonly record struct FrameSharing(long PresentPages, long SharedPages, 
             foreach (var e in span)
                 if (e.Pfn is { } pfn) pfns.Add(pfn);
             present += pfns.Count;
-            foreach (long count in PhysicalPages.ShareCounts(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pfns)))
+            var counts = PhysicalPages.ShareCounts(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pfns));
+            for (int i = 0; i < counts.Length; i++)
             {
-                if (count >= 2) shared++;
-                max = Math.Max(max, count);
+                // The shared zero page is no frame of anyone's: what kpagecount says of it differs between kernels.
+                if (counts[i] >= 2 && !PhysicalPages.Flags(pfns[i]).HasFlag(KernelPageFlags.ZeroPage)) shared++;
+                max = Math.Max(max, counts[i]);
             }
         }
         return new FrameSharing(present, shared, max);

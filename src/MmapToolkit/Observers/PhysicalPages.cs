@@ -10,7 +10,8 @@ public static class PhysicalPages
     public const string KpagecountPath = "/proc/kpagecount";
     public const string KpageflagsPath = "/proc/kpageflags";
 
-    /// <summary>True when kpagecount can be read here (root on Linux).</summary>
+    /// <summary>True when kpagecount can be read here and pagemap shows the PFNs to look up in it (root with
+    /// CAP_SYS_ADMIN), decided by trying.</summary>
     public static bool IsAvailable => UnavailableReason is null;
 
     /// <summary>Null when available; otherwise a sentence saying what is missing.</summary>
@@ -22,7 +23,8 @@ public static class PhysicalPages
         {
             using var f = ProcFile.Open(KpagecountPath);
             f.ReadEntry(0);
-            return null;
+            // Readable is not enough: without CAP_SYS_ADMIN pagemap shows PFN 0, so there is nothing to look up.
+            return PageMap.PfnsVisible ? null : new RootRequiredException("page frame numbers in /proc/PID/pagemap").Message;
         }
         catch (AccessDeniedException)
         {

@@ -46,10 +46,22 @@ public class MmanConstantsTests
     }
 
     [Fact]
+    public void UserfaultfdFeatureNamesAreTheHeadersBits()
+    {
+        var names = MmapToolkit.Profile.UserfaultfdSupport.FeatureNames.Select(n => "UFFD_FEATURE_" + n).ToList();
+        // The machine's headers may predate the newest bits (Debian 12's know up to WP_HUGETLBFS_SHMEM): check those it knows.
+        var fromHeaders = CompileAndRun(names, onlyIfDefined: true);
+        Assert.Contains("UFFD_FEATURE_SIGBUS", fromHeaders.Keys);
+        for (int bit = 0; bit < names.Count; bit++)
+            if (fromHeaders.TryGetValue(names[bit], out long value))
+                Assert.True(value == 1L << bit, $"{names[bit]} is bit {bit} in FeatureNames, {value} in the headers");
+    }
+
+    [Fact]
     public void PageSizeComesFromTheSystem() =>
         Assert.Equal(Libc.Sysconf(Libc._SC_PAGESIZE), MemoryMapping.SystemPageSize);
 
-    private static Dictionary<string, long> CompileAndRun(IEnumerable<string> names)
+    private static Dictionary<string, long> CompileAndRun(IEnumerable<string> names, bool onlyIfDefined = false)
     {
         using var dir = new TempDirectory();
         var source = new StringBuilder("""
@@ -60,11 +72,16 @@ public class MmanConstantsTests
             #include <sys/mman.h>
             #include <sys/resource.h>
             #include <linux/mman.h>
+            #include <linux/userfaultfd.h>
             int main(void) {
 
             """);
         foreach (var name in names)
+        {
+            if (onlyIfDefined) source.AppendLine($"#ifdef {name}");
             source.AppendLine($"    printf(\"%s %lld\\n\", \"{name}\", (long long)({name}));");
+            if (onlyIfDefined) source.AppendLine("#endif");
+        }
         source.AppendLine("    return 0;\n}");
         string c = dir.File("constants.c"), exe = dir.File("constants");
         File.WriteAllText(c, source.ToString());

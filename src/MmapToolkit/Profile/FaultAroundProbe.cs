@@ -1,0 +1,41 @@
+using Microsoft.Win32.SafeHandles;
+using MmapToolkit.Interop;
+using MmapToolkit.Mapping;
+using MmapToolkit.Observers;
+
+namespace MmapToolkit.Profile;
+
+/// <summary>
+/// The kernel's fault-around window (<c>fault_around_bytes</c> / page size): how many pages one read fault maps on a
+/// private file mapping whose pages are all in the page cache as single pages. The file is a memfd of two page
+/// tables' worth of pages, filled through a NOHUGEPAGE mapping so every page is its own folio (a large folio would be
+/// mapped whole: that is a different effect, the demos' <c>large-folios</c>). A second, private read-only mapping is
+/// read once at a page-table-aligned page, and the pages present afterwards are the window: fault-around never
+/// crosses a page table.
+/// </summary>
+public static class FaultAroundProbe
+{
+    public static int Run()
+    {
+        int pageSize = Environment.SystemPageSize;
+        long pagesPerTable = pageSize / 8;        // entries of one page table: 512 with 4 KiB pages
+        long pages = 2 * pagesPerTable;           // always holds one whole table-aligned stretch
+        int fd = Libc.MemfdCreate("mmaptk-fault-around", MmanConstants.MFD_CLOEXEC);
+        if (fd < 0) throw SyscallException.FromLastError("memfd_create(\"mmaptk-fault-around\")");
+        using var file = new SafeFileHandle(fd, ownsHandle: true);
+        RandomAccess.SetLength(file, pages * pageSize);
+        using (var fill = new MappingOptions().Length(pages * pageSize).Shared().MapFile(file))
+        {
+            fill.Advise(Advice.NoHugePage);
+            for (int p = 0; p < pages; p++) fill.Page(p)[0] = 1;
+        }
+        using var mapping = new MappingOptions().Length(pages * pageSize).Protection(Protection.Read).MapFile(file);
+        mapping.Advise(Advice.NoHugePage);
+        long tableBytes = pagesPerTable * pageSize;
+        long aligned = (mapping.Address + tableBytes - 1) / tableBytes * tableBytes;
+        int first = (int)((aligned - mapping.Address) / pageSize);
+        _ = Volatile.Read(ref mapping.Page(first)[0]);
+        using var map = PageMap.OfSelf();
+        return map.Read(mapping.Address, mapping.PageCount).Count(e => e.IsPresent);
+    }
+}
