@@ -110,6 +110,8 @@ internal static class CostCommand
             m.Description,
         }).ToArray(),
         ForkNsPerHeapPage = ForkCost.NanosecondsPerHeapPage(ms) is { } slope ? Math.Round(slope, 2) : (double?)null,
+        LoadAverage = MachineLoad.Now() is var load ? load.LoadAverage1 : 0,
+        Cores = Environment.ProcessorCount,
     };
 
     private static void Render(CostOptions o, IReadOnlyList<CostMeasurement> ms)
@@ -141,6 +143,8 @@ internal static class CostCommand
             AnsiConsole.MarkupLine($"text: mapping the file and touching {o.Touched} of {o.Pages} pages takes {Ms(random)} ms (MADV_RANDOM, {Faults(random.MajorFaults)} major faults); " +
                                    $"read() of all of it takes {Ms(all)} ms.");
         foreach (var m in ms) AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m.Name)}: {Markup.Escape(m.Description)}[/]");
+        var load = MachineLoad.Now();
+        AnsiConsole.MarkupLine(load.Overloaded ? $"[yellow]{Markup.Escape(load.Describe())}[/]" : Markup.Escape(load.Describe()));
     }
 
     private static string Figure(double v) => v >= 100 ? v.ToString("F0", CultureInfo.InvariantCulture) : v.ToString("F1", CultureInfo.InvariantCulture);

@@ -71,11 +71,21 @@ public static class CopyOnWriteExperiment
         for (int i = 0; i < mapping.PageCount; i++) mapping.Page(i)[0] = value;
     }
 
-    // Compiles the measured path once, so the parent's count is its page faults and not the JIT's.
+    // Compiles the measured path once, so the parent's count is its page faults and not the JIT's; and touches the
+    // stack below this frame, because a runtime signal (GC or tiering suspension) that lands during the loop runs its
+    // handler on this stack, and a stack page touched for the first time there was a fault counted as the parent's.
     private static void WarmUp()
     {
+        PrefaultStack();
         using var scratch = new MappingOptions().Length(Environment.SystemPageSize).MapAnonymous();
         WriteEveryPage(scratch, 1);
         _ = FaultCounters.Thread() - FaultCounters.Thread();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void PrefaultStack()
+    {
+        Span<byte> below = stackalloc byte[128 * 1024];
+        for (int i = 0; i < below.Length; i += 1024) below[i] = 1;
     }
 }
