@@ -1,3 +1,4 @@
+using MmapToolkit.Agents;
 using MmapToolkit.Mapping;
 using MmapToolkit.Observers;
 
@@ -34,10 +35,12 @@ public static class CopyOnWriteExperiment
 
         using var mapping = new MappingOptions().Length((long)pages * pageSize).MapAnonymous();
         mapping.Advise(Advice.NoHugePage);
-        WarmUp();
-        var before = FaultCounters.Thread();
-        WriteEveryPage(mapping, 1);
-        var parent = FaultCounters.Thread() - before;
+        // The parent's writes are made and counted by native code (touch.c, as a child agent's are): a managed loop
+        // let the runtime's own work on this thread (tiering's call counting, a suspension signal) add a fault or two.
+        var everyPage = new nint[pages];
+        for (int i = 0; i < pages; i++) everyPage[i] = mapping.Address + (nint)((long)i * pageSize);
+        LocalTouch.Touch([PrefaultedScratch()], write: true);
+        var parent = LocalTouch.Touch(everyPage, write: true, value: 1);
 
         string? reason = PhysicalPages.UnavailableReason
                          ?? (PageMap.PfnsVisible ? null : new RootRequiredException("page frame numbers in pagemap").Message);
@@ -58,34 +61,14 @@ public static class CopyOnWriteExperiment
         var exit = probe.WaitForExit(wait);
 
         long? newFrames = reason is null ? report.Pages.Count(p => p.GotNewFrame == true) : null;
-        return new CopyOnWriteResult(pages, childWrites, pageSize, parent.Minor, parent.Major, probe.ForkTime,
+        return new CopyOnWriteResult(pages, childWrites, pageSize, parent.MinorFaults, parent.MajorFaults, probe.ForkTime,
             probe.ChildPid, report.MinorFaults, report.MajorFaults, report.Elapsed,
             newFrames, sharedBefore, sharedAfter, reason, exit);
     }
 
-    // Fully optimised from the start: a tier-0 loop of many pages gets recompiled mid-loop (on-stack
-    // replacement), on this thread, and the compiler's own faults would be counted as the parent's.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void WriteEveryPage(MemoryMapping mapping, byte value)
-    {
-        for (int i = 0; i < mapping.PageCount; i++) mapping.Page(i)[0] = value;
-    }
+    // One page written before the measured touch, so the native call's first-use costs (binding the P/Invoke) fall
+    // outside it. The scratch page stays mapped for the life of the process: one page.
+    private static nint PrefaultedScratch() => s_scratch.Value.Address;
 
-    // Compiles the measured path once, so the parent's count is its page faults and not the JIT's; and touches the
-    // stack below this frame, because a runtime signal (GC or tiering suspension) that lands during the loop runs its
-    // handler on this stack, and a stack page touched for the first time there was a fault counted as the parent's.
-    private static void WarmUp()
-    {
-        PrefaultStack();
-        using var scratch = new MappingOptions().Length(Environment.SystemPageSize).MapAnonymous();
-        WriteEveryPage(scratch, 1);
-        _ = FaultCounters.Thread() - FaultCounters.Thread();
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static void PrefaultStack()
-    {
-        Span<byte> below = stackalloc byte[128 * 1024];
-        for (int i = 0; i < below.Length; i += 1024) below[i] = 1;
-    }
+    private static readonly Lazy<MemoryMapping> s_scratch = new(() => new MappingOptions().Length(Environment.SystemPageSize).MapAnonymous());
 }
