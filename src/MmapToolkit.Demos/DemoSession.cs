@@ -17,7 +17,8 @@ public static class DemoSession
     public static KernelFacts FactsFor(bool modelOnly) =>
         RealKernelUnavailable(modelOnly) is null ? KernelFacts.Probed() : KernelFacts.ModelDefault;
 
-    /// <param name="facts">The kernel facts (default: <see cref="FactsFor"/>); parse the scenario with the same facts.</param>
+    /// <param name="facts">The kernel facts (default: <see cref="FactsFor"/>). Parse the scenario with the same facts
+    /// (<c>DemoCatalog.Find(name, facts: facts)</c>), or its <c>@NAME</c> values are the model's defaults.</param>
     /// <param name="modelZeroPage">Whether the model maps the zero page on reads; by default it follows <paramref name="facts"/>.</param>
     public static DemoResult Run(Scenario scenario, bool modelOnly = false, KernelFacts? facts = null, bool? modelZeroPage = null)
     {

@@ -17,9 +17,12 @@ public class DemoKernelTests
     [MemberData(nameof(Demos))]
     public void DemoAgreesWithTheModelOrExplainsWhyNot(string name)
     {
-        var result = DemoSession.Run(DemoCatalog.Find(name));
+        // Parsed and judged with this kernel's facts (@fault-around, libc's layout, which reasons hold).
+        var facts = KernelFacts.Probed();
+        var result = DemoSession.Run(DemoCatalog.Find(name, facts: facts), facts: facts);
 
         Assert.Null(result.KernelSkipped);
+        Assert.Equal(facts.ZeroPageOnRead, result.Conditions!.ModelZeroPage);
         var unexplained = result.Comparisons.Where(c => c.Verdict == Verdict.DifferUnexplained)
             .Select(c => $"line {c.Line} '{c.Step}': {c.Counter} model={c.Model} kernel={c.Kernel} ({c.Reason})");
         Assert.True(result.Agree, string.Join("\n", unexplained));

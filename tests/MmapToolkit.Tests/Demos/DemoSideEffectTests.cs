@@ -12,14 +12,14 @@ public class DemoSideEffectTests
     {
         string[] demos = ["cow-fork", "etxtbsy", "shared-text", "mprotect-guard", "remapping", "swapping"];
         // A first run loads and compiles what every later run reuses (code, the agents' forking thread): not a leak.
-        foreach (string name in demos) DemoSession.Run(DemoCatalog.Find(name));
+        foreach (string name in demos) DemoSession.Run(DemoCatalog.Find(name, facts: KernelFacts.Probed()));
 
         var childrenBefore = Children();
         var agentsBefore = Agents();
         int mapsBefore = File.ReadAllLines("/proc/self/maps").Length;
         var tempBefore = Directory.GetDirectories(Path.GetTempPath(), $"mmaptk-demo-{Environment.ProcessId}-*").ToHashSet();
 
-        foreach (string name in demos) DemoSession.Run(DemoCatalog.Find(name));
+        foreach (string name in demos) DemoSession.Run(DemoCatalog.Find(name, facts: KernelFacts.Probed()));
 
         Assert.Equal(childrenBefore, Children());
         // A leaked grandchild agent is reparented away from us: look for agents anywhere on the machine.
