@@ -124,6 +124,20 @@ int pager_remove_handler(void);
 void pager_table_lock(void);
 void pager_table_unlock(void);
 
+/* The action that puts handler in front of prev (the action read just before): prev's own sa_mask, never an empty or
+ * a full one. The .NET runtime's SIGSEGV action blocks its thread-suspension signal (SIGRTMIN): a suspension request
+ * must never interrupt a handler running on the thread's 16 KiB alternate stack, ours or the runtime's when we chain
+ * to it (docs/design.md rule 2). SA_ONSTACK when asked for, or when prev had it, so a chained handler runs on the
+ * stack it was installed for. */
+static inline void pager_chained_action(struct sigaction *sa, const struct sigaction *prev,
+                                        void (*handler)(int, siginfo_t *, void *), int onstack)
+{
+    __builtin_memset(sa, 0, sizeof *sa);
+    sa->sa_sigaction = handler;
+    sa->sa_mask = prev->sa_mask;
+    sa->sa_flags = SA_SIGINFO | SA_RESTART | ((onstack || (prev->sa_flags & SA_ONSTACK)) ? SA_ONSTACK : 0);
+}
+
 /* pager_fault.c */
 void pager_signal_handler(int sig, siginfo_t *si, void *ctx);
 extern struct sigaction pager_prev_segv, pager_prev_bus;

@@ -55,19 +55,22 @@ pager_region_t *pager_find_region(uintptr_t addr)
     return NULL;
 }
 
+/* Reads each previous action first: ours takes its sa_mask (pager_chained_action). SIGSEGV always runs on the
+ * alternate stack (a fault may come from a thread whose stack is exhausted); SIGBUS where the previous one did. */
 int pager_install_handler(char *err, int errlen)
 {
     struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = pager_signal_handler;
-    /* Empty sa_mask: the runtime unwinds out of chained faults (NullReferenceException) without restoring a mask. */
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
-    if (sigaction(SIGSEGV, &sa, &pager_prev_segv) != 0) {
+    if (sigaction(SIGSEGV, NULL, &pager_prev_segv) != 0 || sigaction(SIGBUS, NULL, &pager_prev_bus) != 0) {
+        snprintf(err, errlen, "sigaction reading the previous SIGSEGV/SIGBUS action failed: %s", strerror(errno));
+        return -errno;
+    }
+    pager_chained_action(&sa, &pager_prev_segv, pager_signal_handler, 1);
+    if (sigaction(SIGSEGV, &sa, NULL) != 0) {
         snprintf(err, errlen, "sigaction(SIGSEGV) failed: %s", strerror(errno));
         return -errno;
     }
-    if (sigaction(SIGBUS, &sa, &pager_prev_bus) != 0) {
+    pager_chained_action(&sa, &pager_prev_bus, pager_signal_handler, 0);
+    if (sigaction(SIGBUS, &sa, NULL) != 0) {
         int e = errno;
         sigaction(SIGSEGV, &pager_prev_segv, NULL);
         snprintf(err, errlen, "sigaction(SIGBUS) failed: %s", strerror(e));
