@@ -18,7 +18,6 @@ internal static unsafe class PagerCrashProbe
         if (withPager)
         {
             pager = new UserPager(new PagerOptions { Pages = 4, Frames = 2, Policy = PagerPolicy.Fifo });
-            File.Delete(pager.SwapFilePath); // the open descriptor keeps it usable; nothing is left behind when we die
             pager.Page(0)[0] = 1;            // the handler is installed and has resolved faults, an eviction included
             pager.Page(3)[0] = 1;
             pager.Page(2)[0] = 1;
@@ -51,7 +50,6 @@ internal static unsafe class PagerCrashProbe
         if (kind == Unresolvable.OutsideWhileIgnored && NativeLib.PagerIgnoreFaultSignals() != 0)
             throw new InvalidOperationException("crash-probe: could not ignore SIGSEGV");
         var pager = new UserPager(new PagerOptions { Pages = 4, Frames = 2, Policy = PagerPolicy.Fifo, Writable = kind != Unresolvable.StoreReadOnly });
-        File.Delete(pager.SwapFilePath);
         int loaded = pager.Page(0)[0] + pager.Page(1)[0];   // the handler is installed and resolving faults (loads only)
         nint target = kind == Unresolvable.OutsideWhileIgnored
             ? Libc.Mmap(0, (nuint)Environment.SystemPageSize, 0, 0x02 | 0x20, -1, 0)
@@ -73,7 +71,6 @@ internal static unsafe class PagerCrashProbe
     {
         NativeLib.PagerDisableCoreDumps();
         var pager = new UserPager(new PagerOptions { Pages = 3, Frames = 1, Policy = PagerPolicy.Fifo, SwapSlots = 1 });
-        File.Delete(pager.SwapFilePath);
         Console.Out.WriteLine(Marker);
         Console.Out.Flush();
         for (int p = 0; p < 3; p++) pager.Page(p)[0] = 1;
@@ -91,7 +88,6 @@ internal static unsafe class PagerCrashProbe
         NativeLib.PagerDisableCoreDumps();
         const int pagesPerFaulter = 16;
         using var pager = new UserPager(new PagerOptions { Pages = pagesPerFaulter * faulters, Frames = 4, Policy = PagerPolicy.Clock });
-        File.Delete(pager.SwapFilePath);
         long caught = 0, checkedPages = 0, bad = 0;
         int throwing = throwers;
         var threads = new List<Thread>();
