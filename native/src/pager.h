@@ -38,6 +38,9 @@ enum {
 #define PAGER_MAX_REGIONS 16
 #define PAGER_RING_CAPACITY 4096
 #define PAGER_ERR_LEN 512
+/* Frames are populated memory and up to two kernel VMAs each (docs/pager.md "Limits"). Pages cost address space
+ * only, so their limit is what mmap accepts. */
+#define PAGER_MAX_FRAMES (1 << 20)
 
 /* Creation parameters (managed: PagerNative.Config). */
 typedef struct {
@@ -50,7 +53,7 @@ typedef struct {
     int64_t swap_slots;     /* capacity of the swap file in pages (0 = one slot per page) */
     uint64_t seed;          /* Random policy: SplitMix64 seed */
     const char *file_path;  /* backing file or NULL (demand-zero pages) */
-    const char *swap_path;  /* swap file to create, or NULL (then no dirty page may be evicted) */
+    const char *swap_path;  /* swap file to create (and unlink at once), or NULL (then no dirty page may be evicted) */
     const char *pool_name;  /* memfd name, visible in /proc/self/fd and /proc/self/maps */
 } mmaptk_pager_config;
 
@@ -72,14 +75,20 @@ typedef struct {
     uint8_t reserved;
 } mmaptk_pager_event;
 
-/* Per virtual page: the notes' vpageinfo_t. */
+/* Per virtual page: the notes' vpageinfo_t. All zero bytes = never touched, so the table is a MAP_NORESERVE
+ * mapping that is never pre-written: an untouched page's entry costs nothing (the kernel supplies zeroes). */
 typedef struct {
-    int64_t swap_slot;      /* -1: no swap copy */
-    int32_t frame;          /* -1: not resident */
+    int64_t slot_plus1;     /* swap slot + 1; 0: no swap copy */
+    int32_t frame_plus1;    /* frame + 1; 0: not resident */
     uint8_t mapped;         /* protection the user's view has now: 0, PROT_READ or PROT_READ|PROT_WRITE (+EXEC) */
     uint8_t dirty;          /* written since loaded */
     uint8_t pad[2];
 } vpage_t;
+
+static inline int32_t vp_frame(const vpage_t *v) { return v->frame_plus1 - 1; }           /* -1: not resident */
+static inline void vp_set_frame(vpage_t *v, int32_t frame) { v->frame_plus1 = frame + 1; }
+static inline int64_t vp_slot(const vpage_t *v) { return v->slot_plus1 - 1; }            /* -1: no swap copy */
+static inline void vp_set_slot(vpage_t *v, int64_t slot) { v->slot_plus1 = slot + 1; }
 
 typedef struct {
     int64_t page;           /* -1: free */
@@ -107,7 +116,8 @@ typedef struct {
     int32_t frames_used, hand, lru_head, lru_tail;
     int64_t current_page;    /* LRU: the one resident page left accessible */
     uint64_t rng;
-    int64_t *trace, *next_use, *page_next, trace_len;  /* OPT */
+    int64_t *trace, *next_use, trace_len;  /* OPT */
+    int64_t *page_next;      /* OPT, per page: position of its next use + 1, 0 = never again (NORESERVE, like vp) */
     int64_t vma_budget;
     mmaptk_pager_stats stats;
     mmaptk_pager_event *ring;
@@ -123,6 +133,20 @@ int pager_install_handler(char *err, int errlen);
 int pager_remove_handler(void);
 void pager_table_lock(void);
 void pager_table_unlock(void);
+
+/* The action that puts handler in front of prev (the action read just before): prev's own sa_mask, never an empty or
+ * a full one. The .NET runtime's SIGSEGV action blocks its thread-suspension signal (SIGRTMIN): a suspension request
+ * must never interrupt a handler running on the thread's 16 KiB alternate stack, ours or the runtime's when we chain
+ * to it (docs/design.md rule 2). SA_ONSTACK when asked for, or when prev had it, so a chained handler runs on the
+ * stack it was installed for. */
+static inline void pager_chained_action(struct sigaction *sa, const struct sigaction *prev,
+                                        void (*handler)(int, siginfo_t *, void *), int onstack)
+{
+    __builtin_memset(sa, 0, sizeof *sa);
+    sa->sa_sigaction = handler;
+    sa->sa_mask = prev->sa_mask;
+    sa->sa_flags = SA_SIGINFO | SA_RESTART | ((onstack || (prev->sa_flags & SA_ONSTACK)) ? SA_ONSTACK : 0);
+}
 
 /* pager_fault.c */
 void pager_signal_handler(int sig, siginfo_t *si, void *ctx);

@@ -76,16 +76,15 @@ int mmaptk_pager_cost_sigsegv_mprotect(int64_t pages, int reps, int fill, double
     bare_len = (size_t)pages * bare_ps;
     bare_fill = fill;
     struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = bare_handler;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
     for (int rep = 0; rep < reps; rep++) {
         uint8_t *p = mmap(NULL, bare_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
         if (p == MAP_FAILED) return -errno;
         mprotect(p, bare_len, PROT_NONE);
         bare_base = p;
-        if (sigaction(SIGSEGV, &sa, &bare_prev) != 0) { munmap(p, bare_len); return -errno; }
+        /* The previous action first: ours takes its mask (the runtime's blocks its suspension signal). */
+        if (sigaction(SIGSEGV, NULL, &bare_prev) != 0) { munmap(p, bare_len); return -errno; }
+        pager_chained_action(&sa, &bare_prev, bare_handler, 1);
+        if (sigaction(SIGSEGV, &sa, NULL) != 0) { munmap(p, bare_len); return -errno; }
         double t0 = now_ns();
         touch_pages(p, pages, bare_ps, 1);
         ns_per_fault[rep] = (now_ns() - t0) / (double)pages;
@@ -143,8 +142,7 @@ int mmaptk_pager_cost_pager_swap(int64_t frames, int reps, const char *swap_path
         double t0 = now_ns();
         touch_pages(base, 2 * frames, ps, 1);
         ns_per_fault[rep] = (now_ns() - t0) / (double)(2 * frames);
-        mmaptk_pager_destroy(id);
-        unlink(swap_path);
+        mmaptk_pager_destroy(id);   /* the swap file was unlinked at creation, so the next repetition can reuse the path */
     }
     return 0;
 }

@@ -9,6 +9,8 @@
  * Every repetition checks that the handler resolved each page exactly once. Return values: 0 measured, 1 userfaultfd
  * is not available here (the reason is in err), a negative errno when something else failed (the reason in err).
  */
+#include "pager.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/userfaultfd.h>
@@ -195,10 +197,6 @@ int mmaptk_pager_cost_uffd_sigbus(int64_t pages, int reps, int fill, double *ns_
     }
     uint64_t need = ((uint64_t)1 << (fill ? _UFFDIO_COPY : _UFFDIO_ZEROPAGE));
     struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = uffd_sigbus_handler;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
     int rc = 0;
     for (int rep = 0; rep < reps && rc == 0; rep++) {
         uint8_t *p = uffd_region(fd, len, need, err, errlen, &rc);
@@ -210,8 +208,11 @@ int mmaptk_pager_cost_uffd_sigbus(int64_t pages, int reps, int fill, double *ns_
         sb_entries = sb_failures = sb_repeats = 0;
         sb_first_errno = 0;
         sb_base = p;
-        /* Save the runtime's action before ours is in place, so a SIGBUS in between never chains to a stale one. */
-        if (sigaction(SIGBUS, NULL, &sb_prev) != 0 || sigaction(SIGBUS, &sa, NULL) != 0) {
+        /* Save the runtime's action before ours is in place, so a SIGBUS in between never chains to a stale one;
+         * ours takes its mask and its choice of stack. */
+        int got_prev = sigaction(SIGBUS, NULL, &sb_prev) == 0;
+        if (got_prev) pager_chained_action(&sa, &sb_prev, uffd_sigbus_handler, 0);
+        if (!got_prev || sigaction(SIGBUS, &sa, NULL) != 0) {
             rc = -errno;
             snprintf(err, (size_t)errlen, "sigaction(SIGBUS): %s", errname(errno));
             sb_base = NULL;

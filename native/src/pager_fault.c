@@ -47,7 +47,7 @@ static void resident_fault(pager_region_t *r, int64_t page, int write)
         cause = CAUSE_REFERENCE;
         r->stats.reference_faults++;
         if (write) vp->dirty = 1;
-        pager_policy_referenced(r, vp->frame);
+        pager_policy_referenced(r, vp_frame(vp));
     } else {
         /* Mapped read-only, first store: the page becomes dirty. */
         cause = CAUSE_DIRTY;
@@ -55,7 +55,7 @@ static void resident_fault(pager_region_t *r, int64_t page, int write)
         vp->dirty = 1;
     }
     pager_set_access(r, page, full_prot(r, vp->dirty));
-    pager_log_event(r, page, -1, vp->frame, cause, write, 0);
+    pager_log_event(r, page, -1, vp_frame(vp), cause, write, 0);
 }
 
 /* A miss: take a frame (evicting when none is free), fill it through MAP2, map it at the page's address. */
@@ -73,7 +73,7 @@ static void missing_fault(pager_region_t *r, int64_t page, int write)
     }
     int cause = pager_fill(r, page, frame);
     vpage_t *vp = &r->vp[page];
-    vp->frame = frame;
+    vp_set_frame(vp, frame);
     vp->dirty = write ? 1 : 0;
     r->fr[frame].page = page;
     r->stats.resident_pages++;
@@ -101,7 +101,7 @@ static int handle_fault(pager_region_t *r, uintptr_t addr, int access)
     }
     int64_t page = (int64_t)((addr - base) / r->ps);
     vpage_t *vp = &r->vp[page];
-    if (vp->frame >= 0) {
+    if (vp_frame(vp) >= 0) {
         int need = write ? PROT_WRITE : access == ACCESS_EXEC ? PROT_EXEC : PROT_READ;
         if (vp->mapped & need) r->stats.spurious_faults++; /* another thread resolved it while we waited */
         else resident_fault(r, page, write);

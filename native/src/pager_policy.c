@@ -40,7 +40,7 @@ static void lru_push_mru(pager_region_t *r, int32_t f)
 static void lru_make_current(pager_region_t *r, int32_t f)
 {
     int64_t page = r->fr[f].page;
-    if (r->current_page >= 0 && r->current_page != page && r->vp[r->current_page].frame >= 0)
+    if (r->current_page >= 0 && r->current_page != page && vp_frame(&r->vp[r->current_page]) >= 0)
         pager_set_access(r, r->current_page, 0);
     r->current_page = page;
     lru_unlink(r, f);
@@ -68,11 +68,13 @@ int32_t pager_policy_victim(pager_region_t *r)
     case PAGER_RANDOM:
         return (int32_t)(pager_splitmix64(&r->rng) % (uint64_t)r->frames);
     case PAGER_OPT: {
-        /* Farthest next use; never again = trace length; ties go to the lowest frame. Without a trace: frame 0. */
+        /* Farthest next use; never again = trace length; ties go to the lowest frame. Without a trace: frame 0.
+         * page_next holds position + 1, and 0 for a page the trace never uses again. */
         int32_t best = 0;
         int64_t best_next = -1;
         for (int32_t f = 0; f < r->frames; f++) {
-            int64_t next = r->page_next ? r->page_next[r->fr[f].page] : 0;
+            int64_t stored = r->page_next ? r->page_next[r->fr[f].page] : 1;
+            int64_t next = stored ? stored - 1 : r->trace_len;
             if (next > best_next) { best_next = next; best = f; }
         }
         return best;

@@ -55,19 +55,22 @@ pager_region_t *pager_find_region(uintptr_t addr)
     return NULL;
 }
 
+/* Reads each previous action first: ours takes its sa_mask (pager_chained_action). SIGSEGV always runs on the
+ * alternate stack (a fault may come from a thread whose stack is exhausted); SIGBUS where the previous one did. */
 int pager_install_handler(char *err, int errlen)
 {
     struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = pager_signal_handler;
-    /* Empty sa_mask: the runtime unwinds out of chained faults (NullReferenceException) without restoring a mask. */
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
-    if (sigaction(SIGSEGV, &sa, &pager_prev_segv) != 0) {
+    if (sigaction(SIGSEGV, NULL, &pager_prev_segv) != 0 || sigaction(SIGBUS, NULL, &pager_prev_bus) != 0) {
+        snprintf(err, errlen, "sigaction reading the previous SIGSEGV/SIGBUS action failed: %s", strerror(errno));
+        return -errno;
+    }
+    pager_chained_action(&sa, &pager_prev_segv, pager_signal_handler, 1);
+    if (sigaction(SIGSEGV, &sa, NULL) != 0) {
         snprintf(err, errlen, "sigaction(SIGSEGV) failed: %s", strerror(errno));
         return -errno;
     }
-    if (sigaction(SIGBUS, &sa, &pager_prev_bus) != 0) {
+    pager_chained_action(&sa, &pager_prev_bus, pager_signal_handler, 0);
+    if (sigaction(SIGBUS, &sa, NULL) != 0) {
         int e = errno;
         sigaction(SIGSEGV, &pager_prev_segv, NULL);
         snprintf(err, errlen, "sigaction(SIGBUS) failed: %s", strerror(e));
@@ -136,6 +139,42 @@ static int check_vma_budget(int64_t frames, int64_t *budget, char *err, int errl
     return 0;
 }
 
+/* A table with one entry per virtual page: address space only (MAP_NORESERVE), never pre-written; the kernel
+ * supplies zero pages on first use, so only the table pages around touched entries ever take memory. */
+static size_t per_page_table_bytes(int64_t pages, size_t entry) { return (size_t)pages * entry; }
+
+static void *per_page_table(int64_t pages, size_t entry)
+{
+    void *t = mmap(NULL, per_page_table_bytes(pages, entry), PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (t == MAP_FAILED) return NULL;
+    madvise(t, per_page_table_bytes(pages, entry), MADV_NOHUGEPAGE); /* a huge page would make one touch cost 2 MiB */
+    return t;
+}
+
+/* "16 TiB", "120 MiB": a size in the largest binary unit that keeps it at least 1 (ordinary context only). */
+static const char *human_size(uint64_t bytes, char *buf, size_t cap)
+{
+    static const char *const unit[] = { "bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+    int u = 0;
+    while (u < 6 && bytes >= ((uint64_t)1024 << (10 * u))) u++;
+    snprintf(buf, cap, "%llu %s", (unsigned long long)(bytes >> (10 * u)), unit[u]);
+    return buf;
+}
+
+/* Bytes of memory the system says it can still give (MemAvailable), or -1 when it cannot tell. */
+static int64_t memory_available(void)
+{
+    FILE *f = fopen("/proc/meminfo", "re");
+    if (!f) return -1;
+    char line[128];
+    long long kb = -1;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "MemAvailable: %lld kB", &kb) == 1) break;
+    fclose(f);
+    return kb < 0 ? -1 : (int64_t)kb * 1024;
+}
+
 static void release(pager_region_t *r)
 {
     if (r->base) munmap((void *)r->base, r->len);
@@ -143,12 +182,12 @@ static void release(pager_region_t *r)
     if (r->memfd >= 0) close(r->memfd);
     if (r->file_fd >= 0) close(r->file_fd);
     if (r->swap_fd >= 0) close(r->swap_fd);
-    if (r->vp) munmap(r->vp, (size_t)r->pages * sizeof(vpage_t));
+    if (r->vp) munmap(r->vp, per_page_table_bytes(r->pages, sizeof(vpage_t)));
     free(r->fr);
     free(r->ring);
     free(r->trace);
     free(r->next_use);
-    free(r->page_next);
+    if (r->page_next) munmap(r->page_next, per_page_table_bytes(r->pages, sizeof(int64_t)));
     memset((void *)&r->ps, 0, sizeof *r - offsetof(pager_region_t, ps));
     atomic_store(&r->base, 0);
     atomic_store(&r->len, 0);
@@ -177,6 +216,11 @@ int mmaptk_pager_create(const mmaptk_pager_config *cfg, int *out_id, void **out_
     if (cfg->file_offset < 0 || cfg->file_offset % ps != 0) {
         snprintf(err, errlen, "the backing file offset %lld is not a multiple of the page size %ld",
                  (long long)cfg->file_offset, ps);
+        return -EINVAL;
+    }
+    if (cfg->frames > PAGER_MAX_FRAMES) {
+        snprintf(err, errlen, "%d frames is more than the pager's limit of %d frames (every frame is populated memory)",
+                 cfg->frames, PAGER_MAX_FRAMES);
         return -EINVAL;
     }
     if ((int64_t)cfg->frames > cfg->pages) {
@@ -212,12 +256,22 @@ int mmaptk_pager_create(const mmaptk_pager_config *cfg, int *out_id, void **out_
     if ((rc = check_vma_budget(cfg->frames, &budget, err, errlen)) != 0) goto fail;
     r->vma_budget = budget;
 
-    if ((uint64_t)cfg->pages > (SIZE_MAX / 2) / (size_t)ps) FAIL(-EINVAL, "%lld pages is too large a region", (long long)cfg->pages);
+    if ((uint64_t)cfg->pages > (SIZE_MAX / 2) / (size_t)ps)
+        FAIL(-ENOMEM, "a region of %lld pages of %ld bytes is larger than any address space", (long long)cfg->pages, ps);
     size_t len = (size_t)cfg->pages * r->ps;
+    char size1[32], size2[32];
+    int64_t available = memory_available();
+    if (available >= 0 && (int64_t)cfg->frames * ps > available / 2)
+        FAIL(-ENOMEM, "a frame pool of %d frames (%s, populated at creation) is more than half the memory available "
+             "(%s, MemAvailable in /proc/meminfo): use fewer frames", cfg->frames,
+             human_size((uint64_t)cfg->frames * (uint64_t)ps, size1, sizeof size1), human_size((uint64_t)available, size2, sizeof size2));
 
-    r->vp = mmap(NULL, (size_t)cfg->pages * sizeof(vpage_t), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (r->vp == MAP_FAILED) { r->vp = NULL; FAIL(-errno, "mmap of the page table for %lld pages failed: %s", (long long)cfg->pages, strerror(errno)); }
-    for (int64_t p = 0; p < cfg->pages; p++) { r->vp[p].frame = -1; r->vp[p].swap_slot = -1; }
+    r->vp = per_page_table(cfg->pages, sizeof(vpage_t));
+    if (!r->vp)
+        FAIL(-errno, "a region of %lld pages needs %s of address space for its page table (and %s for the pages), and mmap "
+             "refused it (%s): use fewer pages", (long long)cfg->pages,
+             human_size(per_page_table_bytes(cfg->pages, sizeof(vpage_t)), size1, sizeof size1),
+             human_size(len, size2, sizeof size2), strerror(errno));
     r->fr = calloc((size_t)cfg->frames, sizeof(frame_t));
     r->ring = calloc(PAGER_RING_CAPACITY, sizeof(mmaptk_pager_event));
     if (!r->fr || !r->ring) FAIL(-ENOMEM, "out of memory for the frame table");
@@ -243,16 +297,20 @@ int mmaptk_pager_create(const mmaptk_pager_config *cfg, int *out_id, void **out_
         if (r->file_pages > cfg->pages) r->file_pages = cfg->pages;
     }
     if (cfg->swap_path) {
-        /* O_EXCL: the swap file is the pager's own, deleted with the region; an existing file is never touched. */
+        /* O_EXCL: the swap file is the pager's own; an existing file is never touched. Unlinked at once: the descriptor
+         * keeps it usable, and nothing is left behind however the process ends (kill -9 included). */
         r->swap_fd = open(cfg->swap_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (r->swap_fd < 0 && errno == EEXIST)
-            FAIL(-EEXIST, "the swap file %s already exists: the pager creates its own swap file and deletes it afterwards; name a path that does not exist", cfg->swap_path);
+            FAIL(-EEXIST, "the swap file %s already exists: the pager creates its own swap file (and unlinks it at once); name a path that does not exist", cfg->swap_path);
         if (r->swap_fd < 0) FAIL(-errno, "open(%s) for the swap file failed: %s", cfg->swap_path, strerror(errno));
+        if (unlink(cfg->swap_path) != 0) FAIL(-errno, "unlink(%s) of the new swap file failed: %s", cfg->swap_path, strerror(errno));
         r->swap_slots = cfg->swap_slots > 0 ? cfg->swap_slots : cfg->pages;
     }
 
     void *base = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (base == MAP_FAILED) FAIL(-errno, "mmap of %zu bytes of address space failed: %s", len, strerror(errno));
+    if (base == MAP_FAILED)
+        FAIL(-errno, "a region of %lld pages needs %s of address space, and mmap refused it (%s): use fewer pages",
+             (long long)cfg->pages, human_size(len, size1, sizeof size1), strerror(errno));
     atomic_store(&r->base, (uintptr_t)base);
     atomic_store(&r->len, len);
 
@@ -281,8 +339,8 @@ static pager_region_t *region_by_id(int id)
     return &pager_regions[id];
 }
 
-/* Unmaps everything, closes the pool and the files; the last region takes the handler away. The swap file is
- * deleted by the caller, who named it. */
+/* Unmaps everything, closes the pool and the files (the swap file was unlinked at creation, so closing it frees
+ * its blocks); the last region takes the handler away. */
 int mmaptk_pager_destroy(int id)
 {
     pthread_mutex_lock(&table_mutex);
@@ -321,17 +379,21 @@ static int locked_set_trace(int id, const int64_t *pages, int64_t n)
         if (pages[i] < 0 || pages[i] >= r->pages) return -ERANGE;
     int64_t *trace = malloc((size_t)(n ? n : 1) * sizeof *trace);
     int64_t *next = malloc((size_t)(n ? n : 1) * sizeof *next);
-    int64_t *pnext = malloc((size_t)r->pages * sizeof *pnext);
-    if (!trace || !next || !pnext) { free(trace); free(next); free(pnext); return -ENOMEM; }
+    int64_t *pnext = per_page_table(r->pages, sizeof *pnext);
+    if (!trace || !next || !pnext) {
+        free(trace); free(next);
+        if (pnext) munmap(pnext, per_page_table_bytes(r->pages, sizeof *pnext));
+        return -ENOMEM;
+    }
     memcpy(trace, pages, (size_t)n * sizeof *trace);
-    /* pnext doubles as "first use after position i" while scanning backwards. */
-    for (int64_t p = 0; p < r->pages; p++) pnext[p] = n;
-    for (int64_t i = n - 1; i >= 0; i--) { next[i] = pnext[trace[i]]; pnext[trace[i]] = i; }
+    /* pnext (position + 1, 0 = never) doubles as "first use after position i" while scanning backwards. */
+    for (int64_t i = n - 1; i >= 0; i--) { next[i] = pnext[trace[i]] ? pnext[trace[i]] - 1 : n; pnext[trace[i]] = i + 1; }
     pager_lock(r);
     int64_t *old[3] = { r->trace, r->next_use, r->page_next };
     r->trace = trace; r->next_use = next; r->page_next = pnext; r->trace_len = n;
     pager_unlock(r);
-    free(old[0]); free(old[1]); free(old[2]);
+    free(old[0]); free(old[1]);
+    if (old[2]) munmap(old[2], per_page_table_bytes(r->pages, sizeof *pnext));
     return 0;
 }
 
@@ -345,7 +407,7 @@ static int locked_set_position(int id, int64_t pos)
     pager_lock(r);
     int rc = 0;
     if (!r->trace || pos < 0 || pos >= r->trace_len) rc = -ERANGE;
-    else r->page_next[r->trace[pos]] = r->next_use[pos];
+    else r->page_next[r->trace[pos]] = r->next_use[pos] + 1;
     pager_unlock(r);
     return rc;
 }
@@ -358,7 +420,7 @@ static int32_t locked_frame_of(int id, int64_t page)
     pager_region_t *r = region_by_id(id);
     if (!r || page < 0 || page >= r->pages) return -1;
     pager_lock(r);
-    int32_t f = r->vp[page].frame;
+    int32_t f = vp_frame(&r->vp[page]);
     pager_unlock(r);
     return f;
 }

@@ -54,8 +54,8 @@ int pager_fill(pager_region_t *r, int64_t page, int32_t frame)
 {
     uint8_t *dst = frame_in_map2(r, frame);
     vpage_t *vp = &r->vp[page];
-    if (vp->swap_slot >= 0) {
-        ssize_t n = read_full(r->swap_fd, dst, r->ps, (off_t)vp->swap_slot * (off_t)r->ps);
+    if (vp_slot(vp) >= 0) {
+        ssize_t n = read_full(r->swap_fd, dst, r->ps, (off_t)vp_slot(vp) * (off_t)r->ps);
         if (n < 0) pager_die(r, page, "reading its swap slot failed", (int)-n);
         if ((size_t)n != r->ps) pager_die(r, page, "its swap slot is shorter than a page (swap file truncated?)", 0);
         r->stats.swap_ins++;
@@ -89,11 +89,11 @@ void pager_evict(pager_region_t *r, int32_t frame, int *was_dirty)
     *was_dirty = vp->dirty;
     if (vp->dirty) {
         if (r->swap_fd < 0) pager_die(r, victim, "it is dirty and must be evicted, but the region has no swap file", 0);
-        if (vp->swap_slot < 0) {
+        if (vp_slot(vp) < 0) {
             if (r->next_slot >= r->swap_slots) pager_die(r, victim, "the swap file is full", ENOSPC);
-            vp->swap_slot = r->next_slot++;
+            vp_set_slot(vp, r->next_slot++);
         }
-        ssize_t n = write_full(r->swap_fd, frame_in_map2(r, frame), r->ps, (off_t)vp->swap_slot * (off_t)r->ps);
+        ssize_t n = write_full(r->swap_fd, frame_in_map2(r, frame), r->ps, (off_t)vp_slot(vp) * (off_t)r->ps);
         if (n < 0) pager_die(r, victim, "writing it to the swap file failed", (int)-n);
         r->stats.swap_outs++;
         r->stats.bytes_written += r->ps;
@@ -103,7 +103,7 @@ void pager_evict(pager_region_t *r, int32_t frame, int *was_dirty)
     r->stats.evictions++;
     r->stats.resident_pages--;
     pager_policy_evicted(r, frame);
-    vp->frame = -1;
+    vp_set_frame(vp, -1);
     vp->dirty = 0;
     r->fr[frame].page = -1;
 }

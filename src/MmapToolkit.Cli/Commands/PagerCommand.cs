@@ -14,7 +14,7 @@ internal static class PagerCommand
     public static Command Create()
     {
         var policy = new Option<string>("--policy") { Description = "Replacement policy: fifo, clock, lru, random or opt.", DefaultValueFactory = _ => "fifo" };
-        var frames = new Option<int>("--frames") { Description = "Frames of physical memory.", Required = true };
+        var frames = new Option<int>("--frames") { Description = $"Frames of physical memory (1 to {UserPager.MaxFrames}).", Required = true };
         var trace = new Option<string?>("--trace") { Description = "Reference string, e.g. \"0 1 2 3 0 1w 4\" ('w' marks a store)." };
         var traceFile = new Option<string?>("--trace-file") { Description = "File holding the reference string ('#' comments allowed)." };
         var pages = new Option<long?>("--pages") { Description = "Virtual pages in the region (default: highest page in the trace + 1)." };
@@ -37,17 +37,21 @@ internal static class PagerCommand
             string policyName = parse.GetValue(policy)!;
             var pagerPolicy = PagerPolicyNames.Parse(policyName);
             int frameCount = parse.GetValue(frames);
-            if (frameCount < 1) throw new ArgumentException($"--frames must be at least 1 (got {frameCount})");
+            if (frameCount < 1 || frameCount > UserPager.MaxFrames)
+                throw new ArgumentException($"--frames must be between 1 and {UserPager.MaxFrames} (got {frameCount})");
             long highest = references.Max(r => r.Page);
             long pageCount = parse.GetValue(pages) ?? Math.Max(highest + 1, frameCount);
             if (pageCount <= highest) throw new ArgumentException($"--pages {pageCount} is too small: the trace references page {highest}");
             if (pageCount < frameCount) throw new ArgumentException($"--frames {frameCount} is more than --pages {pageCount}");
             ulong seedValue = parse.GetValue(seed);
 
-            var model = TraceSimulator.Run(pagerPolicy.Name(), frameCount, references, seedValue);
+            // The region first: the sizes it refuses (frames, address space) are reported before any work is done.
             using var pager = new UserPager(new PagerOptions { Pages = pageCount, Frames = frameCount, Policy = pagerPolicy, Seed = seedValue });
+            var model = TraceSimulator.Run(pagerPolicy.Name(), frameCount, references, seedValue);
             var log = pager.OpenEventLog();
-            var real = PagerReplay.Run(pager, references.Select(r => new PagerAccess(r.Page, r.IsWrite)).ToArray());
+            var accesses = references.Select(r => new PagerAccess(r.Page, r.IsWrite)).ToArray();
+            var real = PagerProgress.Run($"replaying {accesses.Length:N0} references on the pager", accesses.Length,
+                                         set => PagerReplay.Run(pager, accesses, done => set(done)));
             var faultEvents = parse.GetValue(events) ? log.ReadNew() : [];
 
             var report = new

@@ -9,8 +9,8 @@ internal static class PagerCostCommand
 {
     public static Command Create()
     {
-        var pages = new Option<long>("--pages") { Description = "Fresh pages touched per repetition.", DefaultValueFactory = _ => 10_000 };
-        var reps = new Option<int>("--repetitions") { Description = "Repetitions (median and spread over them).", DefaultValueFactory = _ => 9 };
+        var pages = new Option<long>("--pages") { Description = $"Fresh pages touched per repetition ({PagerCost.MinPages} to {PagerCost.MaxPages}).", DefaultValueFactory = _ => 10_000 };
+        var reps = new Option<int>("--repetitions") { Description = $"Repetitions, median and spread over them (1 to {PagerCost.MaxRepetitions}; pages x repetitions at most {PagerCost.MaxFaultsPerRow:N0}).", DefaultValueFactory = _ => 9 };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var command = new Command("cost", "Measure one user-level page fault next to the kernel's own demand-zero fault (timing loops in C).")
         {
@@ -20,9 +20,12 @@ internal static class PagerCostCommand
         {
             long n = parse.GetValue(pages);
             int r = parse.GetValue(reps);
-            if (n < 16 || n > 30_000) throw new ArgumentException($"--pages must be between 16 and 30000 (got {n}): the pager maps one frame per page");
-            if (r < 1) throw new ArgumentException($"--repetitions must be at least 1 (got {r})");
-            var figures = PagerCost.Measure(n, r);
+            PagerCost.Validate(n, r);
+            bool asJson = parse.GetValue(json);
+            var figures = asJson
+                ? PagerCost.Measure(n, r)
+                : PagerProgress.Run($"measuring {PagerCost.Rows} kinds of fault, {n} pages x {r}", PagerCost.Rows,
+                                    set => PagerCost.Measure(n, r, rowDone: rows => set(rows)));
             double kernel = figures[0].Median, floor = figures[1].Median;
             // An unavailable mechanism (userfaultfd forbidden here) keeps its row: null figures and the reason.
             var rows = figures.Select(f => new
@@ -37,7 +40,7 @@ internal static class PagerCostCommand
                 Samples = f.Samples.Count,
                 f.Unavailable,
             }).ToArray();
-            if (parse.GetValue(json))
+            if (asJson)
             {
                 CommandRunner.WriteJson(new { Pages = n, Repetitions = r, PageSize = Environment.SystemPageSize, Figures = rows });
                 return 0;

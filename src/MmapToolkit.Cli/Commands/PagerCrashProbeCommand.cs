@@ -13,11 +13,17 @@ internal static class PagerCrashProbeCommand
         var from = new Option<string>("--from") { Description = "managed or native: where the bad access is made.", DefaultValueFactory = _ => "managed" };
         var swapFull = new Option<bool>("--swap-full") { Description = "Instead, fill a one-slot swap file so the pager cannot resolve a fault." };
         var unresolved = new Option<string?>("--unresolvable") { Description = "Instead, make a fault no pager may resolve: exec, store-readonly or ignored." };
-        var command = new Command("crash-probe", "Crash on purpose (for tests).") { withPager, from, swapFull, unresolved };
+        var nullStorm = new Option<int?>("--null-reference-storm") { Description = "Instead, N threads throw and catch NullReferenceExceptions while 2 threads fault pager pages (exit 0 if all survive)." };
+        var command = new Command("crash-probe", "Crash on purpose (for tests).") { withPager, from, swapFull, unresolved, nullStorm };
         command.Hidden = true;
         command.SetAction(parse =>
         {
             if (parse.GetValue(swapFull)) { PagerCrashProbe.SwapFull(); return 0; }
+            if (parse.GetValue(nullStorm) is int throwers)
+            {
+                if (throwers < 1 || throwers > 64) { Console.Error.WriteLine("mmaptk: error: --null-reference-storm must be between 1 and 64"); return 2; }
+                return PagerCrashProbe.NullReferenceStorm(throwers, faulters: 2, nullReferences: 20000);
+            }
             switch (parse.GetValue(unresolved))
             {
                 case null: break;

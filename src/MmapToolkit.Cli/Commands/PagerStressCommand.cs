@@ -7,13 +7,15 @@ namespace MmapToolkit.Cli.Commands;
 /// <summary><c>mmaptk pager stress</c>: several threads reading and writing checksummed pages through a few frames.</summary>
 internal static class PagerStressCommand
 {
+    internal const double MaxSeconds = 3600;
+
     public static Command Create()
     {
-        var pages = new Option<long>("--pages") { Description = "Virtual pages.", DefaultValueFactory = _ => 4096 };
+        var pages = new Option<long>("--pages") { Description = $"Virtual pages (at most {PagerStressOptions.MaxPages}: every page is checked at the end).", DefaultValueFactory = _ => 4096 };
         var frames = new Option<int>("--frames") { Description = "Frames (fewer than pages, so pages are evicted and swapped).", DefaultValueFactory = _ => 256 };
         var threads = new Option<int>("--threads") { Description = "Threads reading and writing at once.", DefaultValueFactory = _ => 4 };
-        var seconds = new Option<double>("--seconds") { Description = "How long to run.", DefaultValueFactory = _ => 5 };
-        var policy = new Option<string>("--policy") { Description = "fifo, clock, lru, random or opt.", DefaultValueFactory = _ => "clock" };
+        var seconds = new Option<double>("--seconds") { Description = $"How long to run (at most {MaxSeconds}).", DefaultValueFactory = _ => 5 };
+        var policy = new Option<string>("--policy") { Description = "fifo, clock, lru or random (opt needs a future a random run does not have).", DefaultValueFactory = _ => "clock" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var command = new Command("stress", "Random reads and writes of checksummed pages from several threads; every page verified at the end.")
         {
@@ -22,7 +24,7 @@ internal static class PagerStressCommand
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             double secs = parse.GetValue(seconds);
-            if (secs <= 0 || double.IsNaN(secs)) throw new ArgumentException($"--seconds must be positive (got {secs})");
+            if (!(secs > 0 && secs <= MaxSeconds)) throw new ArgumentException($"--seconds must be more than 0 and at most {MaxSeconds} (got {secs})");
             int threadCount = parse.GetValue(threads);
             if (threadCount < 1 || threadCount > 256) throw new ArgumentException($"--threads must be between 1 and 256 (got {threadCount})");
             var options = new PagerStressOptions
@@ -30,10 +32,16 @@ internal static class PagerStressCommand
                 Pages = parse.GetValue(pages), Frames = parse.GetValue(frames), Threads = threadCount,
                 Duration = TimeSpan.FromSeconds(secs), Policy = PagerPolicyNames.Parse(parse.GetValue(policy)!),
             };
-            if (options.Pages < 1 || options.Frames < 1) throw new ArgumentException("--pages and --frames must be at least 1");
+            if (options.Policy == PagerPolicy.Opt)
+                throw new ArgumentException("--policy opt needs the future references, and a stress run's are random: use fifo, clock, lru or random");
+            if (options.Pages < 1 || options.Pages > PagerStressOptions.MaxPages)
+                throw new ArgumentException($"--pages must be between 1 and {PagerStressOptions.MaxPages} (got {options.Pages}): every page is checked at the end");
+            if (options.Pages < threadCount)
+                throw new ArgumentException($"--pages {options.Pages} is fewer than --threads {threadCount}: each thread needs at least one page of its own");
+            if (options.Frames < 1) throw new ArgumentException($"--frames must be at least 1 (got {options.Frames})");
             if (options.Frames > options.Pages) throw new ArgumentException($"--frames {options.Frames} is more than --pages {options.Pages}");
             PagerStressResult result;
-            if (parse.GetValue(json))
+            if (parse.GetValue(json) || !PagerProgress.Shown)
             {
                 result = PagerStress.Run(options);
             }

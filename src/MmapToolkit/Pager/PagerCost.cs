@@ -32,50 +32,72 @@ public sealed record CostFigure(string Name, string Description, IReadOnlyList<d
 /// </summary>
 public static unsafe class PagerCost
 {
-    public static IReadOnlyList<CostFigure> Measure(long pages = 10_000, int repetitions = 9, string? swapDirectory = null)
+    /// <summary>Fewest and most fresh pages per repetition: the zero-fill row maps one frame per page, so the region's
+    /// frames (and kernel VMAs) grow with it.</summary>
+    public const long MinPages = 16, MaxPages = 30_000;
+
+    /// <summary>Most repetitions, and most faults (pages × repetitions) per row: each fault costs a few µs, and there
+    /// are <see cref="Rows"/> rows.</summary>
+    public const int MaxRepetitions = 1000;
+    public const long MaxFaultsPerRow = 1_000_000;
+
+    /// <summary>Rows measured, in order (the progress callback counts them).</summary>
+    public const int Rows = 8;
+
+    /// <summary>Throws an ArgumentException naming the value when a measurement would be out of bounds.</summary>
+    public static void Validate(long pages, int repetitions)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(pages, 16);
-        ArgumentOutOfRangeException.ThrowIfLessThan(repetitions, 1);
+        if (pages < MinPages || pages > MaxPages)
+            throw new ArgumentException($"--pages must be between {MinPages} and {MaxPages} (got {pages}): the pager maps one frame per page");
+        if (repetitions < 1 || repetitions > MaxRepetitions)
+            throw new ArgumentException($"--repetitions must be between 1 and {MaxRepetitions} (got {repetitions})");
+        if (pages * repetitions > MaxFaultsPerRow)
+            throw new ArgumentException($"--pages {pages} x --repetitions {repetitions} is {pages * repetitions:N0} faults per row, more than {MaxFaultsPerRow:N0}: use fewer pages or repetitions");
+    }
+
+    /// <param name="rowDone">Called with the number of rows measured so far (1..<see cref="Rows"/>).</param>
+    public static IReadOnlyList<CostFigure> Measure(long pages = 10_000, int repetitions = 9, string? swapDirectory = null, Action<int>? rowDone = null)
+    {
+        Validate(pages, repetitions);
         var figures = new List<CostFigure>();
+        void Add(CostFigure figure)
+        {
+            figures.Add(figure);
+            rowDone?.Invoke(figures.Count);
+        }
         var samples = new double[repetitions];
         byte* error = stackalloc byte[NativeLib.PagerErrorLength];
         error[0] = 0;
         fixed (double* s = samples)
         {
             Check(NativeLib.PagerCostKernelZero(pages, repetitions, s), "kernel demand-zero fault", error);
-            figures.Add(new("kernel_demand_zero", "the kernel's first-touch fault on anonymous memory (zeroing included)", samples.ToArray()));
+            Add(new("kernel_demand_zero", "the kernel's first-touch fault on anonymous memory (zeroing included)", samples.ToArray()));
 
             Check(NativeLib.PagerCostSigsegvMprotect(pages, repetitions, 0, s), "SIGSEGV round trip", error);
-            figures.Add(new("sigsegv_mprotect", "bare C handler: SIGSEGV -> mprotect(READ|WRITE) -> return", samples.ToArray()));
+            Add(new("sigsegv_mprotect", "bare C handler: SIGSEGV -> mprotect(READ|WRITE) -> return", samples.ToArray()));
 
             Check(NativeLib.PagerCostSigsegvMprotect(pages, repetitions, 1, s), "SIGSEGV round trip with fill", error);
-            figures.Add(new("sigsegv_mprotect_fill", "bare C handler with a page-sized memset", samples.ToArray()));
+            Add(new("sigsegv_mprotect_fill", "bare C handler with a page-sized memset", samples.ToArray()));
 
             Check(NativeLib.PagerCostPagerFault(pages, repetitions, s, error, NativeLib.PagerErrorLength), "pager zero-fill fault", error);
-            figures.Add(new("pager_zero_fill", "the pager: take a frame, zero it through MAP2, mmap it at the page", samples.ToArray()));
+            Add(new("pager_zero_fill", "the pager: take a frame, zero it through MAP2, mmap it at the page", samples.ToArray()));
 
+            // The pager unlinks its swap file as soon as it has created it: nothing to delete here.
             string swap = Path.Combine(swapDirectory ?? Path.GetTempPath(), $"mmaptk-cost-{Environment.ProcessId}-{Guid.NewGuid():N}.swap");
-            try
-            {
-                Check(NativeLib.PagerCostPagerSwap(Math.Max(8, pages / 4), repetitions, swap, s, error, NativeLib.PagerErrorLength), "pager swap fault", error);
-            }
-            finally
-            {
-                File.Delete(swap);
-            }
-            figures.Add(new("pager_swap", "the pager evicting a dirty page (pwrite) and swapping one in (pread)", samples.ToArray()));
+            Check(NativeLib.PagerCostPagerSwap(Math.Max(8, pages / 4), repetitions, swap, s, error, NativeLib.PagerErrorLength), "pager swap fault", error);
+            Add(new("pager_swap", "the pager evicting a dirty page (pwrite) and swapping one in (pread)", samples.ToArray()));
 
             long kernelFaults;
             int rc = NativeLib.PagerCostUffdSigbus(pages, repetitions, 0, s, out kernelFaults, error, NativeLib.PagerErrorLength);
-            figures.Add(Uffd(rc, "uffd_sigbus_zero", "userfaultfd + UFFD_FEATURE_SIGBUS: SIGBUS -> UFFDIO_ZEROPAGE -> return (the retried store copies the zero page)",
+            Add(Uffd(rc, "uffd_sigbus_zero", "userfaultfd + UFFD_FEATURE_SIGBUS: SIGBUS -> UFFDIO_ZEROPAGE -> return (the retried store copies the zero page)",
                              "userfaultfd SIGBUS zero fault", samples, kernelFaults, pages, error));
 
             rc = NativeLib.PagerCostUffdSigbus(pages, repetitions, 1, s, out kernelFaults, error, NativeLib.PagerErrorLength);
-            figures.Add(Uffd(rc, "uffd_sigbus_fill", "userfaultfd + UFFD_FEATURE_SIGBUS: SIGBUS -> UFFDIO_COPY of a 4 KiB page -> return",
+            Add(Uffd(rc, "uffd_sigbus_fill", "userfaultfd + UFFD_FEATURE_SIGBUS: SIGBUS -> UFFDIO_COPY of a 4 KiB page -> return",
                              "userfaultfd SIGBUS copy fault", samples, kernelFaults, pages, error));
 
             rc = NativeLib.PagerCostUffdThread(pages, repetitions, s, out kernelFaults, error, NativeLib.PagerErrorLength);
-            figures.Add(Uffd(rc, "uffd_thread_zero", "userfaultfd, a C handler thread: read the event -> UFFDIO_ZEROPAGE (wakes the faulting thread)",
+            Add(Uffd(rc, "uffd_thread_zero", "userfaultfd, a C handler thread: read the event -> UFFDIO_ZEROPAGE (wakes the faulting thread)",
                              "userfaultfd handler-thread fault", samples, kernelFaults, pages, error));
         }
         return figures;

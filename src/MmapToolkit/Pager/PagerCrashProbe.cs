@@ -18,7 +18,6 @@ internal static unsafe class PagerCrashProbe
         if (withPager)
         {
             pager = new UserPager(new PagerOptions { Pages = 4, Frames = 2, Policy = PagerPolicy.Fifo });
-            File.Delete(pager.SwapFilePath); // the open descriptor keeps it usable; nothing is left behind when we die
             pager.Page(0)[0] = 1;            // the handler is installed and has resolved faults, an eviction included
             pager.Page(3)[0] = 1;
             pager.Page(2)[0] = 1;
@@ -51,7 +50,6 @@ internal static unsafe class PagerCrashProbe
         if (kind == Unresolvable.OutsideWhileIgnored && NativeLib.PagerIgnoreFaultSignals() != 0)
             throw new InvalidOperationException("crash-probe: could not ignore SIGSEGV");
         var pager = new UserPager(new PagerOptions { Pages = 4, Frames = 2, Policy = PagerPolicy.Fifo, Writable = kind != Unresolvable.StoreReadOnly });
-        File.Delete(pager.SwapFilePath);
         int loaded = pager.Page(0)[0] + pager.Page(1)[0];   // the handler is installed and resolving faults (loads only)
         nint target = kind == Unresolvable.OutsideWhileIgnored
             ? Libc.Mmap(0, (nuint)Environment.SystemPageSize, 0, 0x02 | 0x20, -1, 0)
@@ -73,11 +71,65 @@ internal static unsafe class PagerCrashProbe
     {
         NativeLib.PagerDisableCoreDumps();
         var pager = new UserPager(new PagerOptions { Pages = 3, Frames = 1, Policy = PagerPolicy.Fifo, SwapSlots = 1 });
-        File.Delete(pager.SwapFilePath);
         Console.Out.WriteLine(Marker);
         Console.Out.Flush();
         for (int p = 0; p < 3; p++) pager.Page(p)[0] = 1;
         Console.Out.WriteLine("crash-probe: survived");
         GC.KeepAlive(pager);
+    }
+
+    /// <summary>
+    /// throwers threads each throw and catch nullReferences NullReferenceExceptions while faulters threads write and check
+    /// checksummed pages of a live region with fewer frames than pages. Prints how many were caught and pages checked;
+    /// exit code 0 only if every exception was caught and every page read back as written. A crash is the bug.
+    /// </summary>
+    internal static int NullReferenceStorm(int throwers, int faulters, int nullReferences)
+    {
+        NativeLib.PagerDisableCoreDumps();
+        const int pagesPerFaulter = 16;
+        using var pager = new UserPager(new PagerOptions { Pages = pagesPerFaulter * faulters, Frames = 4, Policy = PagerPolicy.Clock });
+        long caught = 0, checkedPages = 0, bad = 0;
+        int throwing = throwers;
+        var threads = new List<Thread>();
+        for (int t = 0; t < throwers; t++)
+            threads.Add(new Thread(() =>
+            {
+                string? nothing = null;
+                for (int i = 0; i < nullReferences; i++)
+                {
+                    try { _ = nothing!.Length; }
+                    catch (NullReferenceException) { Interlocked.Increment(ref caught); }
+                }
+                Interlocked.Decrement(ref throwing);
+            }));
+        for (int t = 0; t < faulters; t++)
+        {
+            int first = t * pagesPerFaulter;
+            threads.Add(new Thread(() =>
+            {
+                var versions = new long[pagesPerFaulter];
+                var rng = new Random(first + 1);
+                while (Volatile.Read(ref throwing) > 0)
+                {
+                    int i = rng.Next(pagesPerFaulter);
+                    var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(pager.Page(first + i));
+                    if (rng.Next(2) == 0) PagerStress.Fill(words, first + i, ++versions[i]);
+                    else if (!PagerStress.Check(words, first + i, versions[i])) Interlocked.Increment(ref bad);
+                    Interlocked.Increment(ref checkedPages);
+                }
+            }));
+        }
+        // Garbage collections suspend every thread with the runtime's activation signal: make them frequent.
+        long collections = 0;
+        threads.Add(new Thread(() =>
+        {
+            while (Volatile.Read(ref throwing) > 0) { GC.Collect(0); collections++; Thread.Sleep(1); }
+        }));
+        Console.Out.WriteLine(Marker);
+        Console.Out.Flush();
+        foreach (var th in threads) th.Start();
+        foreach (var th in threads) th.Join();
+        Console.Out.WriteLine($"crash-probe: survived: {caught} of {(long)throwers * nullReferences} NullReferenceExceptions caught, {checkedPages} page accesses, {bad} bad, {pager.Statistics.PageFaults} pager faults, {collections} collections");
+        return caught == (long)throwers * nullReferences && bad == 0 && pager.Statistics.PageFaults > 0 ? 0 : 1;
     }
 }

@@ -3,7 +3,8 @@ namespace MmapToolkit.Pager;
 /// <summary>What a <see cref="UserPager"/> region is made of.</summary>
 public sealed record PagerOptions
 {
-    /// <summary>Virtual pages in the region (address space only; nothing is allocated per page but its state).</summary>
+    /// <summary>Virtual pages in the region: address space only; an untouched page costs no memory (2^32 pages are
+    /// 16 TiB of address space at 4 KiB, and fine).</summary>
     public required long Pages { get; init; }
 
     /// <summary>Frames of "physical memory" (one memfd of Frames pages). At most <see cref="Pages"/>.</summary>
@@ -21,7 +22,8 @@ public sealed record PagerOptions
     /// <summary>False makes the region read-only: a store to it is delivered as the SIGSEGV it is.</summary>
     public bool Writable { get; init; } = true;
 
-    /// <summary>Swap file to create (a real file; deleted on dispose). Default: a new file in <see cref="Path.GetTempPath"/>.</summary>
+    /// <summary>Swap file to create (a real file, unlinked at once and kept open). Default: a new name in
+    /// <see cref="Path.GetTempPath"/>.</summary>
     public string? SwapFile { get; init; }
 
     /// <summary>Capacity of the swap file in pages; 0 = one slot per page (never full). A full swap file ends the process

@@ -35,7 +35,7 @@ public static class PagerPolicyNames
         "lru" => PagerPolicy.Lru,
         "random" or "rand" => PagerPolicy.Random,
         "opt" or "min" or "belady" => PagerPolicy.Opt,
-        _ => throw new ArgumentException($"unknown pager policy '{name}': use fifo, clock, lru, random or opt", nameof(name)),
+        _ => throw new ArgumentException($"unknown pager policy '{name}': use fifo, clock, lru, random or opt"),
     };
 
     public static string Name(this PagerPolicy policy) => policy.ToString().ToLowerInvariant();

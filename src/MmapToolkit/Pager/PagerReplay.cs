@@ -21,7 +21,12 @@ public sealed record PagerReplayResult(long References, PagerStatistics Counts)
 /// </summary>
 public static class PagerReplay
 {
-    public static PagerReplayResult Run(UserPager pager, IReadOnlyList<PagerAccess> trace)
+    /// <summary>How many references pass between two calls of a replay's progress callback.</summary>
+    public const int ProgressInterval = 16_384;
+
+    /// <param name="progress">Called with the number of references made so far, every <see cref="ProgressInterval"/>
+    /// references and once at the end.</param>
+    public static PagerReplayResult Run(UserPager pager, IReadOnlyList<PagerAccess> trace, Action<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(pager);
         ArgumentNullException.ThrowIfNull(trace);
@@ -29,7 +34,7 @@ public static class PagerReplay
         {
             long page = trace[i].Page;
             if (page < 0 || page >= pager.Pages)
-                throw new ArgumentException($"reference {i + 1} is to page {page}, outside the region's {pager.Pages} pages", nameof(trace));
+                throw new ArgumentException($"reference {i + 1} is to page {page}, outside the region's {pager.Pages} pages");
         }
         bool opt = pager.Policy == PagerPolicy.Opt;
         if (opt)
@@ -49,7 +54,9 @@ public static class PagerReplay
             int offset = (int)((uint)i * 8 % (uint)pageSize);
             if (r.IsWrite) page[offset] = (byte)(i + 1);
             else Volatile.Read(ref page[offset]);
+            if (progress is not null && (i + 1) % ProgressInterval == 0) progress(i + 1);
         }
+        progress?.Invoke(trace.Count);
         return new PagerReplayResult(trace.Count, pager.Statistics.Minus(before));
     }
 }

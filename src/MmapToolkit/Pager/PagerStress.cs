@@ -7,6 +7,9 @@ namespace MmapToolkit.Pager;
 /// <see cref="OperationsPerThread"/>, whichever is given (the count wins if both are).</summary>
 public sealed record PagerStressOptions
 {
+    /// <summary>The most pages a stress run takes: it keeps a version per page and checks every page at the end.</summary>
+    public const long MaxPages = 1 << 20;
+
     public long Pages { get; init; } = 4096;
     public int Frames { get; init; } = 256;
     public int Threads { get; init; } = 4;
@@ -35,8 +38,7 @@ public static class PagerStress
     public static PagerStressResult Run(PagerStressOptions options, Action<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Threads < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "at least one thread");
-        if (options.Pages < options.Threads) throw new ArgumentOutOfRangeException(nameof(options), options.Pages, "at least one page per thread");
+        Validate(options);
         using var pager = new UserPager(new PagerOptions
         {
             Pages = options.Pages, Frames = options.Frames, Policy = options.Policy, Seed = options.Seed,
@@ -106,6 +108,21 @@ public static class PagerStress
         for (long p = 0; p < options.Pages; p++)
             if (!Check(Words(pager, p), p, versions[p])) lost++;
         return new PagerStressResult(reads + writes + peeks, reads, writes, peeks, bad, options.Pages, lost, seconds, pager.Statistics);
+    }
+
+    /// <summary>Throws an ArgumentException whose message names the option and the value.</summary>
+    public static void Validate(PagerStressOptions options)
+    {
+        if (options.Threads < 1) throw new ArgumentException($"a stress run needs at least one thread (got {options.Threads})");
+        if (options.Pages < 1 || options.Pages > PagerStressOptions.MaxPages)
+            throw new ArgumentException($"a stress run takes between 1 and {PagerStressOptions.MaxPages} pages (got {options.Pages}): it keeps a version of every page and checks each at the end");
+        if (options.Pages < options.Threads)
+            throw new ArgumentException($"{options.Pages} pages for {options.Threads} threads: each thread needs at least one page of its own");
+        if (options.Frames < 1 || options.Frames > options.Pages)
+            throw new ArgumentException($"{options.Frames} frames for {options.Pages} pages: use between 1 frame and one frame per page");
+        if (options.Policy == PagerPolicy.Opt)
+            throw new ArgumentException("opt needs the future references, and a stress run's are random: use fifo, clock, lru or random");
+        if (options.OperationsPerThread is < 0) throw new ArgumentException($"operations per thread must not be negative (got {options.OperationsPerThread})");
     }
 
     private static Span<ulong> Words(UserPager pager, long page) => MemoryMarshal.Cast<byte, ulong>(pager.Page(page));

@@ -15,7 +15,10 @@ namespace MmapToolkit.Pager;
 /// to the swap file, a clean one is dropped.</para>
 /// <para>Access it through <see cref="AsSpan()"/>, <see cref="Page"/> or <see cref="Pointer"/>, from any thread, from
 /// managed or native code. Spans do not keep the pager alive: do not use them after <see cref="Dispose"/>, which
-/// unmaps the region, closes the frame pool, deletes the swap file and, with the last region, removes the handler.</para>
+/// unmaps the region, closes the frame pool and the swap file and, with the last region, removes the handler.</para>
+/// <para>Only touched pages cost memory: the per-page table is address space that the kernel fills on first use, so a
+/// region of 2^32 pages with a few pages touched stays small. The swap file is unlinked as soon as it is created: it
+/// never shows in its directory, and nothing is left behind however the process ends.</para>
 /// </remarks>
 public sealed unsafe class UserPager : IDisposable
 {
@@ -30,8 +33,10 @@ public sealed unsafe class UserPager : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the user-level pager needs Linux");
-        if (options.Pages <= 0) throw new ArgumentOutOfRangeException(nameof(options), options.Pages, "a pager region needs at least one page");
-        if (options.Frames <= 0) throw new ArgumentOutOfRangeException(nameof(options), options.Frames, "a pager region needs at least one frame");
+        // No parameter name: the message is the whole story (it reaches the command line as it is).
+        if (options.Pages <= 0) throw new ArgumentOutOfRangeException(null, $"a pager region needs at least one page (got {options.Pages})");
+        if (options.Frames <= 0 || options.Frames > MaxFrames)
+            throw new ArgumentOutOfRangeException(null, $"a pager region takes between 1 and {MaxFrames} frames (got {options.Frames}): every frame is populated memory");
         if (options.BackingFile is not null && !File.Exists(options.BackingFile))
             throw new FileNotFoundException($"the pager's backing file '{options.BackingFile}' does not exist", options.BackingFile);
 
@@ -65,12 +70,15 @@ public sealed unsafe class UserPager : IDisposable
             {
                 string message = System.Runtime.InteropServices.Marshal.PtrToStringUTF8((nint)error) ?? "pager region creation failed";
                 var errno = (Errno)(-rc);
-                if (errno != Errno.EEXIST) TryDeleteSwapFile();   // never delete a file that was there before
                 throw errno == Errno.ENOENT ? new FileNotFoundException(message) : new PagerException(message, errno);
             }
             BaseAddress = baseAddress;
         }
     }
+
+    /// <summary>The most frames a region may have (native/src/pager.h PAGER_MAX_FRAMES). Creation also refuses a pool
+    /// over half the memory available, or more frames than <c>vm.max_map_count</c> leaves room for.</summary>
+    public const int MaxFrames = 1 << 20;
 
     public PagerOptions Options { get; }
     public long Pages => Options.Pages;
@@ -84,7 +92,8 @@ public sealed unsafe class UserPager : IDisposable
 
     public byte* Pointer => (byte*)BaseAddress;
 
-    /// <summary>The swap file (exists while the region lives).</summary>
+    /// <summary>Where the swap file was created. It is unlinked at once: the region keeps it open (shown in
+    /// /proc/self/fd as this path followed by "(deleted)"), and it is gone from the directory.</summary>
     public string SwapFilePath { get; }
 
     /// <summary>The memfd's name: shows as <c>/memfd:NAME (deleted)</c> in /proc/self/fd and /proc/self/maps.</summary>
@@ -156,7 +165,7 @@ public sealed unsafe class UserPager : IDisposable
                 int rc = NativeLib.PagerSetTrace(_id, p, pages.Length);
                 if (rc != 0) throw new ArgumentException(rc == -(int)Errno.ERANGE
                     ? $"the trace references a page outside the region's {Pages} pages"
-                    : $"cannot set the trace: {((Errno)(-rc)).Name()}", nameof(pages));
+                    : $"cannot set the trace: {((Errno)(-rc)).Name()}");
             }
         }
         finally
@@ -169,7 +178,7 @@ public sealed unsafe class UserPager : IDisposable
     public void SetTracePosition(long position)
     {
         if (WithRegion(id => NativeLib.PagerSetPosition(id, position)) != 0)
-            throw new ArgumentOutOfRangeException(nameof(position), position, "no future trace set, or the position is outside it");
+            throw new ArgumentOutOfRangeException(null, $"no future trace set, or position {position} is outside it");
     }
 
     public void Dispose()
@@ -184,7 +193,6 @@ public sealed unsafe class UserPager : IDisposable
         {
             _lifetime.ExitWriteLock();
         }
-        TryDeleteSwapFile();
     }
 
     /// <summary>Runs a native call that names this region, never concurrently with Dispose, never after it.</summary>
@@ -200,13 +208,6 @@ public sealed unsafe class UserPager : IDisposable
         {
             _lifetime.ExitReadLock();
         }
-    }
-
-    private void TryDeleteSwapFile()
-    {
-        try { File.Delete(SwapFilePath); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);

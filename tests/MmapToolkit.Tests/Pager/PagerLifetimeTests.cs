@@ -27,13 +27,14 @@ public class PagerLifetimeTests
         try
         {
             for (int p = 0; p < 16; p++) { first.Page(p)[0] = 1; second.Page(p)[0] = 2; }
-            Assert.True(File.Exists(first.SwapFilePath) && new FileInfo(first.SwapFilePath).Length > 0, "dirty victims went to a real swap file");
+            Assert.False(File.Exists(first.SwapFilePath), "the swap file is unlinked as soon as it is created");
+            Assert.True(SwapFiles.OpenLength(first.SwapFilePath) > 0, "dirty victims went to a real swap file");
             Assert.True(FramePoolOpen(first.FramePoolName) && FramePoolMapped(first.FramePoolName));
             Assert.True(ProcMaps.Covers(first.BaseAddress));
             Assert.Equal(1, NativeLib.PagerHandlerInstalled());
 
             first.Dispose();
-            Assert.False(File.Exists(first.SwapFilePath));
+            Assert.Null(SwapFiles.OpenLength(first.SwapFilePath));
             Assert.False(FramePoolOpen(first.FramePoolName), "the frame pool's memfd is still open");
             Assert.False(FramePoolMapped(first.FramePoolName), "the frame pool is still mapped");
             Assert.False(ProcMaps.Covers(first.BaseAddress), "the region is still mapped");
@@ -41,7 +42,7 @@ public class PagerLifetimeTests
             Assert.Equal(2, second.Page(3)[0]);
 
             second.Dispose();
-            Assert.False(File.Exists(second.SwapFilePath));
+            Assert.Null(SwapFiles.OpenLength(second.SwapFilePath));
             Assert.False(FramePoolOpen(second.FramePoolName) || FramePoolMapped(second.FramePoolName));
             Assert.Equal(0, NativeLib.PagerHandlerInstalled());
             Assert.Equal(before, NativeLib.PagerSegvHandlerAddress());
