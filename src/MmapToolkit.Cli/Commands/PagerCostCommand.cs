@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MmapToolkit.Measurements;
 using MmapToolkit.Pager;
 using Spectre.Console;
 
@@ -42,7 +43,9 @@ internal static class PagerCostCommand
             }).ToArray();
             if (asJson)
             {
-                CommandRunner.WriteJson(new { Pages = n, Repetitions = r, PageSize = Environment.SystemPageSize, Figures = rows });
+                var load = MachineLoad.Now();
+                CommandRunner.WriteJson(new { Pages = n, Repetitions = r, PageSize = Environment.SystemPageSize, Figures = rows,
+                                              LoadAverage = load.LoadAverage1, load.Cores });
                 return 0;
             }
             AnsiConsole.MarkupLine($"one fault, {n} fresh pages x {r} repetitions, page size {Environment.SystemPageSize} B (ns per fault; ± = half the interquartile range; ×bare = against the bare SIGSEGV+mprotect round trip)");
@@ -60,6 +63,8 @@ internal static class PagerCostCommand
                 AnsiConsole.MarkupLine(f.IsAvailable
                     ? $"[grey]{Markup.Escape(f.Name)}: {Markup.Escape(f.Description)}[/]"
                     : $"[yellow]{Markup.Escape(f.Name)}: not measured: {Markup.Escape(f.Unavailable!)}[/]");
+            var machine = MachineLoad.Now();
+            AnsiConsole.MarkupLine(machine.Overloaded ? $"[yellow]{Markup.Escape(machine.Describe())}[/]" : Markup.Escape(machine.Describe()));
             return 0;
         }));
         return command;

@@ -24,6 +24,18 @@ public class CostCommandTests
         m.GetProperty(key).ValueKind == JsonValueKind.Null ? null : m.GetProperty(key).EnumerateArray().Select(e => e.GetInt64()).ToArray();
 
     [Fact]
+    public void TheFiguresSayWhatLoadTheyWereMeasuredUnder()
+    {
+        using var dir = new TempDirectory();
+        var run = MmaptkCli.Run(["cost", "--pages", $"{Pages}", "--touched", $"{Touched}", "--repetitions", "1", "--only", "demand-zero",
+                                 "--directory", dir.Path, "--json"]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var json = run.Json();
+        Assert.True(json.GetProperty("load_average").GetDouble() >= 0);
+        Assert.Equal(Environment.ProcessorCount, json.GetProperty("cores").GetInt32());
+    }
+
+    [Fact]
     public void EveryMeasurementHasOneSamplePerRepetitionAndExactFaultCounts()
     {
         using var dir = new TempDirectory();
