@@ -4,6 +4,7 @@
  * parent-side calls the managed code makes (send a command and wait for the reply, wait, signal).
  */
 #include "agent.h"
+#include "proc_util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,9 +24,6 @@
 #ifndef CLONE_PIDFD
 #define CLONE_PIDFD 0x00001000
 #endif
-#ifndef P_PIDFD
-#define P_PIDFD 3
-#endif
 
 extern char **environ;
 
@@ -35,45 +33,13 @@ _Static_assert(sizeof(mmaptk_agent_cmd) == 48, "mmaptk_agent_cmd layout");
 _Static_assert(sizeof(mmaptk_agent_reply) == 96, "mmaptk_agent_reply layout");
 _Static_assert(sizeof(mmaptk_agent_spawned) == 24, "mmaptk_agent_spawned layout");
 
-static int64_t now_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)t.tv_sec * 1000000000LL + t.tv_nsec;
-}
-
-static int remaining_ms(int64_t deadline)
-{
-    if (deadline < 0) return -1;
-    int64_t left = deadline - now_ns();
-    if (left <= 0) return 0;
-    return (int)((left + 999999) / 1000000);
-}
-
-/* poll one descriptor until it is ready or the deadline passes. 1 ready, 0 timed out, -errno. */
-static int poll_until(int fd, short events, int64_t deadline)
-{
-    for (;;) {
-        struct pollfd p = { .fd = fd, .events = events };
-        int n = poll(&p, 1, remaining_ms(deadline));
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return -errno;
-        return n;
-    }
-}
-
-static int64_t deadline_after(int timeout_ms)
-{
-    return timeout_ms < 0 ? -1 : now_ns() + (int64_t)timeout_ms * 1000000;
-}
-
 /* Forks with a raw clone (no pthread_atfork handler of the runtime or of any library runs) and returns a pidfd
  * in *pidfd. The clone's own duration goes in *ns. */
 static long clone_with_pidfd(int *pidfd, int64_t *ns)
 {
-    int64_t t0 = now_ns();
+    int64_t t0 = mmaptk_now_ns(NULL);
     long pid = syscall(SYS_clone, CLONE_PIDFD | SIGCHLD, 0, pidfd, 0, 0);
-    int64_t t1 = now_ns();
+    int64_t t1 = mmaptk_now_ns(NULL);
     *ns = t1 - t0;
     return pid;
 }
@@ -120,9 +86,6 @@ static void set_disposition(int sig, void (*handler)(int))
     sigaction(sig, &sa, NULL);
 }
 
-/* Every handler the runtime installed goes back to the default; ours for SIGSEGV and SIGBUS; SIGCHLD ignored
- * (forked agents are reaped by the kernel); SIGPIPE ignored (a closed socket is an error, not a death); no
- * signal blocked. */
 /* After fork every stack page is shared copy-on-write with the parent (or not there at all), so the first signal
  * frame the kernel writes below the touch loop would fault, and that fault would be charged to whatever access
  * raised the signal. Writing the stack once, deeper than any signal frame goes, takes those faults now. */
@@ -133,12 +96,12 @@ static __attribute__((noinline)) void prefault_stack(void)
     pad[sizeof pad - 1] = 0;
 }
 
+/* Every handler the runtime installed goes back to the default; ours for SIGSEGV and SIGBUS; SIGCHLD ignored
+ * (forked agents are reaped by the kernel); SIGPIPE ignored (a closed socket is an error, not a death); no
+ * signal blocked. */
 static void agent_signals(void)
 {
-    for (int sig = 1; sig < NSIG; sig++) {
-        if (sig == SIGKILL || sig == SIGSTOP) continue;
-        set_disposition(sig, SIG_DFL);      /* glibc refuses its two internal signals: harmless */
-    }
+    mmaptk_default_signal_handlers();
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = on_fault;
@@ -151,13 +114,6 @@ static void agent_signals(void)
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
-}
-
-/* Closes every descriptor but 0, 1, 2 and keep: the parent's other sockets and files must not stay open here. */
-static void close_all_but(int keep)
-{
-    if (keep > 3) syscall(SYS_close_range, 3, keep - 1, 0);
-    syscall(SYS_close_range, keep < 3 ? 3 : keep + 1, ~0U, 0);
 }
 
 /* Closes the pidfds of forked agents that have ended; returns how many are still alive. */
@@ -178,8 +134,8 @@ static int prune_forks(void)
 __attribute__((noreturn)) static void agent_exit(int code)
 {
     for (int i = 0; i < g_fork_count; i++) syscall(SYS_pidfd_send_signal, g_forks[i], SIGKILL, NULL, 0);
-    int64_t deadline = now_ns() + 5000000000LL;
-    for (int i = 0; i < g_fork_count; i++) poll_until(g_forks[i], POLLIN, deadline);
+    int64_t deadline = mmaptk_deadline_after(5000);
+    for (int i = 0; i < g_fork_count; i++) mmaptk_poll_until(g_forks[i], POLLIN, deadline);
     _exit(code);
 }
 
@@ -423,7 +379,7 @@ __attribute__((noreturn)) static void agent_main(int sock, pid_t parent)
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) _exit(127);    /* the parent died before PDEATHSIG was armed */
     prctl(PR_SET_NAME, "mmaptk-agent");    /* what ps and /proc/PID/comm show */
-    close_all_but(sock);
+    mmaptk_close_fds_except(sock);
     g_fork_count = 0;                       /* the pidfds inherited from the parent agent were closed just now */
     agent_signals();
     prefault_stack();
@@ -540,7 +496,7 @@ static int send_command(int sock, const mmaptk_agent_cmd *cmd, const void *paylo
         if (errno == EINTR) continue;
         if (errno == EPIPE || errno == ECONNRESET || errno == ENOTCONN) return -EPIPE;
         if (errno != EAGAIN) return -errno;
-        int ready = poll_until(sock, POLLOUT, deadline);
+        int ready = mmaptk_poll_until(sock, POLLOUT, deadline);
         if (ready < 0) return ready;
         if (ready == 0) return -ETIMEDOUT;
     }
@@ -552,13 +508,13 @@ int mmaptk_agent_call(int sock, const mmaptk_agent_cmd *cmd, const void *payload
     if (!cmd || !reply || !fds || (cmd->payload_len > 0 && !payload)) return -EINVAL;
     fds[0] = fds[1] = -1;
     if (cmd->payload_len > MMAPTK_AGENT_MAX_PAYLOAD) return -EMSGSIZE;
-    int64_t deadline = deadline_after(timeout_ms);
+    int64_t deadline = mmaptk_deadline_after(timeout_ms);
 
     int rc = send_command(sock, cmd, payload, deadline);
     if (rc != 0) return rc;
 
     for (;;) {
-        int ready = poll_until(sock, POLLIN, deadline);
+        int ready = mmaptk_poll_until(sock, POLLIN, deadline);
         if (ready < 0) return ready;
         if (ready == 0) return -ETIMEDOUT;
 
@@ -604,27 +560,12 @@ int mmaptk_agent_send_exit(int sock, int code)
     cmd.magic = MMAPTK_AGENT_MAGIC;
     cmd.op = MMAPTK_AGENT_EXIT;
     cmd.arg = code;
-    return send_command(sock, &cmd, NULL, now_ns());
+    return send_command(sock, &cmd, NULL, mmaptk_now_ns(NULL));
 }
 
 int mmaptk_agent_wait(int pidfd, int32_t own_child, int timeout_ms, int32_t *wstatus)
 {
-    int ready = poll_until(pidfd, POLLIN, deadline_after(timeout_ms));
-    if (ready < 0) return ready;
-    if (ready == 0) return -ETIMEDOUT;
-    int st = -1;
-    if (own_child) {
-        /* By pidfd, not by pid: a pid can be reused once reaped, a pidfd never names another process. */
-        siginfo_t info;
-        memset(&info, 0, sizeof info);
-        while (waitid((idtype_t)P_PIDFD, (id_t)pidfd, &info, WEXITED) != 0) {
-            if (errno != EINTR) return -errno;
-        }
-        if (info.si_code == CLD_EXITED) st = (info.si_status & 0xff) << 8;
-        else st = (info.si_status & 0x7f) | (info.si_code == CLD_DUMPED ? 0x80 : 0);
-    }
-    if (wstatus) *wstatus = st;
-    return 0;
+    return mmaptk_pidfd_wait(pidfd, own_child, timeout_ms, wstatus);
 }
 
 int mmaptk_agent_signal(int pidfd, int32_t sig)

@@ -1,21 +1,11 @@
 /* touch.c: see touch.h. */
 #include "touch.h"
+#include "proc_util.h"
 
 #include <errno.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
-
-static int64_t monotonic_ns(int *error)
-{
-    struct timespec t;
-    if (clock_gettime(CLOCK_MONOTONIC, &t) != 0) {
-        *error = errno;
-        return 0;
-    }
-    return (int64_t)t.tv_sec * 1000000000LL + t.tv_nsec;
-}
 
 static void thread_usage(struct rusage *ru, int *error)
 {
@@ -48,19 +38,19 @@ void mmaptk_touch_begin(mmaptk_touch_window *w)
     memset(w, 0, sizeof *w);
     thread_usage(&w->after, &ignored);
     thread_usage(&w->before, &ignored);
-    (void)monotonic_ns(&ignored);
+    (void)mmaptk_now_ns(&ignored);
     mmaptk_touch_loop(&scratch_address, 1, 0, 0, &w->at);
     mmaptk_touch_loop(&scratch_address, 1, 1, 0, &w->at);
     w->at.index = 0;
     w->at.sum = 0;
 
     thread_usage(&w->before, &w->error);
-    w->t0 = monotonic_ns(&w->error);
+    w->t0 = mmaptk_now_ns(&w->error);
 }
 
 void mmaptk_touch_end(mmaptk_touch_window *w, mmaptk_touch_result *out)
 {
-    int64_t t1 = monotonic_ns(&w->error);
+    int64_t t1 = mmaptk_now_ns(&w->error);
     thread_usage(&w->after, &w->error);
 
     out->minor_faults = w->after.ru_minflt - w->before.ru_minflt;
