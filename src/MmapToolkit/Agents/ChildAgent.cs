@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using System.Text;
 using MmapToolkit.Interop;
 using MmapToolkit.Mapping;
-using MmapToolkit.Processes;
 using static MmapToolkit.Interop.NativeLib;
 
 namespace MmapToolkit.Agents;

@@ -15,22 +15,30 @@ public sealed record CopyOnWriteResult(
 
 /// <summary>
 /// Copy-on-write fork, measured (docs/design.md section 4, row 8): map <c>pages</c> private anonymous pages
-/// (NoHugePage), write every one (the parent's faults), fork (its duration), let the child write
-/// <c>childWrites</c> of them (the child's faults: one copy each), and count, in the parent's mapping, the
-/// pages whose frame is shared (kpagecount ≥ 2) before and after the child's writes.
+/// (NoHugePage), write every one (the parent's faults), fork a <see cref="ChildAgent"/> (its duration), let the
+/// child write <c>childWrites</c> of them (the child's faults: one copy each), and count, in the parent's mapping,
+/// the pages whose frame is shared (kpagecount ≥ 2) before and after the child's writes. As root, the child's own
+/// pagemap (read by the parent while the agent waits between commands) says how many written pages got a new frame.
 /// </summary>
 public static class CopyOnWriteExperiment
 {
     /// <summary>The largest mapping the experiment accepts: 4 Mi pages (16 GiB with 4 KiB pages).</summary>
     public const int MaxPages = 4 << 20;
 
+    /// <summary>How long the child may take over any one step (its writes, its exit) when no timeout is given.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs the experiment. A child that overruns <paramref name="timeout"/> on a step is killed and
+    /// reaped, and <see cref="AgentTimeoutException"/> is thrown.</summary>
     public static CopyOnWriteResult Run(int pages, int childWrites, TimeSpan? timeout = null)
     {
         if (pages <= 0 || pages > MaxPages)
             throw new ArgumentOutOfRangeException(nameof(pages), pages, $"the number of pages must be between 1 and {MaxPages}");
         if (childWrites < 0 || childWrites > pages)
             throw new ArgumentOutOfRangeException(nameof(childWrites), childWrites, $"the child can write between 0 and {pages} pages (the mapping's size)");
-        var wait = timeout ?? ForkProbe.DefaultTimeout;
+        var wait = timeout ?? DefaultTimeout;
+        if (wait <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(timeout), wait, "the timeout must be positive");
         int pageSize = Environment.SystemPageSize;
 
         using var mapping = new MappingOptions().Length((long)pages * pageSize).MapAnonymous();
@@ -47,22 +55,27 @@ public static class CopyOnWriteExperiment
         using var self = PageMap.OfSelf();
         long? SharedPages() => reason is null ? FrameSharing.Of(self, mapping.Address, pages).SharedPages : null;
 
-        var written = Enumerable.Range(0, childWrites).ToArray();
-        using var probe = ForkProbe.Start(new ChildWorkload()
-            .WaitForGo()
-            .Write(mapping, written, 2)
-            .Watch(mapping, written)
-            .HoldUntilReleased());
+        // A new agent only waits for commands: the parent looks at the frames right after fork before the child writes.
+        using var child = ChildAgent.Spawn();
+        child.Timeout = wait;
+        using var childMap = reason is null ? PageMap.Open(child.Pid) : null;
         long? sharedBefore = SharedPages();
-        probe.Go();
-        var report = probe.AwaitReport(wait);
-        long? sharedAfter = SharedPages();
-        probe.Release();
-        var exit = probe.WaitForExit(wait);
+        var framesBefore = childMap?.Read(mapping.Address, childWrites);
 
-        long? newFrames = reason is null ? report.Pages.Count(p => p.GotNewFrame == true) : null;
-        return new CopyOnWriteResult(pages, childWrites, pageSize, parent.MinorFaults, parent.MajorFaults, probe.ForkTime,
-            probe.ChildPid, report.MinorFaults, report.MajorFaults, report.Elapsed,
+        var writes = child.Touch(everyPage[..childWrites], write: true, value: 2);
+        if (writes.Fault is { } fault)
+            throw new InvalidOperationException($"child {child.Pid}'s write to the parent's mapping was stopped by {fault}");
+
+        long? sharedAfter = SharedPages();
+        var framesAfter = childMap?.Read(mapping.Address, childWrites);
+        long? newFrames = framesBefore is null || framesAfter is null
+            ? null
+            : Enumerable.Range(0, childWrites).Count(i => framesBefore[i].Pfn is { } b && framesAfter[i].Pfn is { } a && a != b);
+        child.Exit();
+        var exit = child.ExitStatus ?? throw new InvalidOperationException($"child {child.Pid} exited but could not be reaped");
+
+        return new CopyOnWriteResult(pages, childWrites, pageSize, parent.MinorFaults, parent.MajorFaults, child.ForkTime,
+            child.Pid, writes.MinorFaults, writes.MajorFaults, writes.Elapsed,
             newFrames, sharedBefore, sharedAfter, reason, exit);
     }
 

@@ -54,6 +54,23 @@ public class ChildAgentFaultTests
     }
 
     [Fact]
+    public void APageTheParentMadeInaccessibleBeforeForkStopsTheChildsLoadWithSegvAccErr()
+    {
+        using var m = WrittenPages(1, 0x11);
+        m.Protect(Protection.None);
+        using var child = ChildAgent.Spawn();
+
+        var r = child.Touch(Pages(m, [0]), write: false);
+
+        Assert.NotNull(r.Fault);
+        Assert.Equal(FaultSignal.SIGSEGV, r.Fault.Signal);
+        Assert.Equal(FaultSignal.SEGV_ACCERR, r.Fault.Code);
+        Assert.Equal(m.Address, r.Fault.Address);
+        Assert.Equal(0, r.Completed);
+        Assert.Equal(child.Pid, child.Ping());
+    }
+
+    [Fact]
     public void AFailedCallInTheChildThrowsTheTypedExceptionNamingTheCallAndTheAgentKeepsServing()
     {
         using var m = WrittenPages(2, 1);

@@ -51,6 +51,32 @@ public class ChildAgentLifecycleTests
     }
 
     [Fact]
+    public void AnAgentThatOverrunsWaitForExitIsKilledAndReaped()
+    {
+        using var agent = ChildAgent.Spawn();     // an idle agent never exits on its own
+
+        Assert.Throws<AgentTimeoutException>(() => agent.WaitForExit(TimeSpan.FromMilliseconds(100)));
+
+        Assert.True(agent.ExitStatus!.KilledAfterTimeout);
+        Assert.Equal(SIGKILL, agent.ExitStatus.Signal);
+        Assert.Null(agent.ExitStatus.ExitCode);
+        Assert.True(IsGone(agent.Pid), $"agent {agent.Pid} is still in /proc (a zombie?)");
+    }
+
+    [Fact]
+    public void AnOverrunningAgentWithAForkedAgentLeavesNeitherBehind()
+    {
+        using var agent = ChildAgent.Spawn();
+        using var forked = agent.Fork();
+
+        Assert.Throws<AgentTimeoutException>(() => agent.WaitForExit(TimeSpan.FromMilliseconds(100)));
+
+        Assert.True(IsGone(agent.Pid));
+        Assert.True(IsGone(forked.Pid), $"forked agent {forked.Pid} left behind");
+        Assert.Equal(AgentState.Ended, forked.State);
+    }
+
+    [Fact]
     public void AnAgentKilledFromOutsideIsReportedAsEndedAtTheNextCommand()
     {
         using var agent = ChildAgent.Spawn();

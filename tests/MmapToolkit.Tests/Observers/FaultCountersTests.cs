@@ -1,5 +1,5 @@
+using MmapToolkit.Agents;
 using MmapToolkit.Observers;
-using MmapToolkit.Processes;
 
 namespace MmapToolkit.Tests.Observers;
 
@@ -103,15 +103,16 @@ public class FaultCountersTests
         PageTouch.Write(m.Span, m.PageSize, 0, k, 1);
 
         var before = FaultCounters.Children();
-        ChildReport report;
-        using (var probe = ForkProbe.Start(new ChildWorkload().Write(m, Enumerable.Range(0, k))))
+        TouchResult writes;
+        using (var child = ChildAgent.Spawn())
         {
-            report = probe.AwaitReport();
-            Assert.Equal(0, probe.WaitForExit(TimeSpan.FromSeconds(30)).ExitCode);
+            writes = child.Touch(Enumerable.Range(0, k).Select(i => m.Address + (nint)i * m.PageSize).ToArray(), write: true);
+            child.Exit();
+            Assert.Equal(0, child.ExitStatus!.ExitCode);
         }
         var delta = FaultCounters.Children() - before;
 
-        Assert.Equal(k, report.MinorFaults);
+        Assert.Equal(k, writes.MinorFaults);
         Assert.True(delta.Minor >= k, $"RUSAGE_CHILDREN grew by {delta.Minor} minor faults, the child alone took {k}");
     }
 }
