@@ -121,6 +121,11 @@ public static class Smaps
         {
             throw e;
         }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new UnauthorizedAccessException(
+                $"cannot read /proc/{pid}/{file}: permission denied (another user's process needs root, or ptrace rights over it)", e);
+        }
         // A kernel thread's smaps reads as empty rather than failing.
         if (text.Length == 0 && file.StartsWith("smaps", StringComparison.Ordinal) && WithoutAddressSpace(pid) is { } none) throw none;
         return text;
