@@ -7,13 +7,13 @@ namespace MmapToolkit.Model.Replacement;
 /// number, optionally followed by 'w' (a store) or 'r' (a load, the default), e.g. "0 1w 2 3r". '#' starts a comment
 /// that runs to the end of the line. Anything else is a <see cref="FormatException"/> whose message names the source,
 /// the line number and the bad token.
-/// <para>Limits (each reference costs about 40 bytes while a trace is simulated): at most
+/// <para>Limits (each reference costs about 50 bytes while a trace is simulated): at most
 /// <see cref="MaxReferences"/> references, and a trace file of at most <see cref="MaxFileBytes"/> bytes. Text is read as
 /// a stream, so a file is never held in memory whole.</para>
 /// </summary>
 public static class TraceParser
 {
-    /// <summary>The most references one trace may hold (about 400 MB while simulated).</summary>
+    /// <summary>The most references one trace may hold (about 500 MB while simulated).</summary>
     public const int MaxReferences = 10_000_000;
 
     /// <summary>The largest trace file read (256 MiB): room for the largest trace with long page numbers and comments.</summary>
