@@ -19,8 +19,7 @@ root.Subcommands.Add(CostCommand.Create());
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
-    string problems = string.Join("; ", parse.Errors.Select(e => e.Message.TrimEnd('.')).Distinct().Reverse());
-    Console.Error.WriteLine($"mmaptk: error: {problems} (see 'mmaptk --help')");
+    Console.Error.WriteLine($"mmaptk: error: {ParseErrors.Describe(parse)} (see 'mmaptk --help')");
     return CommandRunner.UsageOrInputError;
 }
 return parse.Invoke();

@@ -12,7 +12,7 @@ internal static class SimCommand
     public static Command Create()
     {
         var policy = new Option<string>("--policy") { Description = "Policy: fifo, lru, opt, clock, clock2..clock8, random, lfu, mfu, sieve, arc.", DefaultValueFactory = _ => "lru" };
-        var frames = new Option<string?>("--frames") { Description = "Frame count N, or a range A..B to print faults per frame count." };
+        var frames = new Option<string?>("--frames") { Description = "Frame count N, or a range A..B (at most 100000 counts) to print faults per frame count; with --belady/--subset, the largest count compared." };
         var trace = new Option<string?>("--trace") { Description = "Reference string, e.g. \"0 1 2 3 0 1w 4\" ('w' marks a store, '#' a comment)." };
         var traceFile = new Option<string?>("--trace-file") { Description = "File holding the reference string (one page per line, or whitespace-separated)." };
         var table = new Option<bool>("--table") { Description = "Print the frame-by-frame table ('*' marks the frame just loaded)." };
@@ -28,7 +28,7 @@ internal static class SimCommand
         command.SetAction(parse => CommandRunner.Run(() => SimRunner.Execute(new SimRequest(
             parse.GetValue(policy)!, parse.GetValue(frames), parse.GetValue(trace), parse.GetValue(traceFile),
             parse.GetValue(table), parse.GetValue(mrc), parse.GetValue(belady), parse.GetValue(subset),
-            parse.GetValue(seed), parse.GetValue(json)), Console.Out)));
+            parse.GetValue(seed), parse.GetValue(json)), Console.Out, WorkProgress.ForStandardOutput())));
         return command;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MmapToolkit.Files;
 using MmapToolkit.Model.Replacement;
 using Spectre.Console;
 
@@ -12,25 +13,48 @@ internal sealed record SimRequest(string Policy, string? Frames, string? Trace, 
 /// <summary>What <c>mmaptk sim</c> does, writing to any TextWriter (so tests run it in-process).</summary>
 internal static class SimRunner
 {
-    private const long MaxTableCells = 2_000_000;
+    /// <summary>The largest --table printed: frames × references.</summary>
+    internal const long MaxTableCells = 2_000_000;
 
-    public static int Execute(SimRequest request, TextWriter output)
+    /// <summary>The most frame counts one command compares: a range A..B, or --belady / --subset up to N.</summary>
+    internal const int MaxFrameCounts = 100_000;
+
+    /// <summary>
+    /// The most references one command simulates in all (frame counts × trace length, counting only frame counts below
+    /// the trace's distinct pages: larger ones give the same result and are not simulated again). Seconds for FIFO, LRU
+    /// and CLOCK; a few minutes for the slowest policy (MFU with many frames) on a loaded 2-core machine.
+    /// </summary>
+    internal const long MaxSimulatedReferences = 500_000_000;
+
+    /// <summary>Without a trace, --belady and --subset search seeded strings of this many references over this many pages.</summary>
+    internal const int SearchPages = 5, SearchLength = 20, BeladyTrials = 200, SubsetTrials = 2000;
+
+    // Work worth a progress bar: about a second or more.
+    private const long ProgressReferences = 20_000_000;
+    private const long ProgressFileBytes = 8L << 20;
+
+    public static int Execute(SimRequest request, TextWriter output, WorkProgress? progress = null)
     {
+        progress ??= WorkProgress.None;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         console.Profile.Width = 200;   // tables only; sentences go to the writer unwrapped
         string policy = PolicyFactory.Normalize(request.Policy);
-        var trace = LoadTrace(request, required: !(request.Belady || request.Subset));
-        if (request.Belady) return Belady(request, policy, trace, output);
-        if (request.Subset) return Subset(request, policy, trace, output);
+        int modes = (request.Belady ? 1 : 0) + (request.Subset ? 1 : 0) + (request.Mrc ? 1 : 0);
+        if (modes > 1) throw new ArgumentException("give only one of --belady, --subset and --mrc");
+        if (request.Table && modes > 0) throw new ArgumentException("--table goes with a plain run (--frames N), not with --belady, --subset or --mrc");
+        var trace = LoadTrace(request, required: !(request.Belady || request.Subset), progress);
+        if (request.Belady) return Belady(request, policy, trace, output, progress);
+        if (request.Subset) return Subset(request, policy, trace, output, progress);
         if (trace!.Count == 0) throw new ArgumentException("the trace has no references");
-        if (request.Mrc) return Mrc(request, trace, console, output);
+        if (request.Mrc) return Mrc(request, trace, console, output, progress);
         var (low, high) = ParseFrames(request.Frames ?? throw new ArgumentException("--frames is required (a count N or a range A..B)"));
         var dense = DenseTrace.From(trace);
         if (low == high)
         {
             if (request.Table && (long)low * trace.Count > MaxTableCells)
                 throw new ArgumentException($"--table with {low} frames x {trace.Count} references is too large to print (limit {MaxTableCells} cells)");
-            var r = TraceSimulator.Run(policy, low, dense, request.Seed, request.Table);
+            var r = progress.Run(trace.Count >= ProgressReferences, $"{policy}, {low} frames", null,
+                                 _ => TraceSimulator.Run(policy, low, dense, request.Seed, request.Table));
             if (request.Json)
             {
                 WriteJson(output, new
@@ -46,7 +70,9 @@ internal static class SimRunner
             return 0;
         }
         if (request.Table) throw new ArgumentException("--table needs a single frame count, not a range");
-        var results = Enumerable.Range(low, high - low + 1).Select(k => TraceSimulator.Run(policy, k, dense, request.Seed)).ToList();
+        long work = CheckWork($"--frames {request.Frames}", SimulatedFrameCounts(low, high, dense), dense);
+        var results = progress.Run(work >= ProgressReferences, $"{policy}, frames {low}..{high}", high - low + 1,
+                                   sink => RunRange(policy, low, high, dense, request.Seed, sink));
         if (request.Json)
         {
             WriteJson(output, new
@@ -62,9 +88,14 @@ internal static class SimRunner
                            .AddColumn(new TableColumn("hits").RightAligned()).AddColumn(new TableColumn("fault rate").RightAligned());
         bool anomaly = results.Skip(1).Select((r, i) => r.Faults > results[i].Faults).Any(x => x);
         if (anomaly) t.AddColumn("note");
+        // Long ranges: only rows where the fault count changes (and the first and last); JSON lists every count.
+        bool compact = results.Count > 64;
+        int shown = 0;
         for (int i = 0; i < results.Count; i++)
         {
             var r = results[i];
+            if (compact && i > 0 && i < results.Count - 1 && r.Faults == results[i - 1].Faults && r.Faults == results[i + 1].Faults) continue;
+            shown++;
             var cells = new List<string>
             {
                 r.Frames.ToString(CultureInfo.InvariantCulture), r.Faults.ToString(CultureInfo.InvariantCulture),
@@ -74,12 +105,36 @@ internal static class SimRunner
             t.AddRow(cells.ToArray());
         }
         console.Write(t);
+        if (shown < results.Count)
+            output.WriteLine($"{results.Count - shown} rows with the same faults as both neighbours left out (--json lists every frame count)");
         return 0;
     }
 
-    private static int Mrc(SimRequest request, IReadOnlyList<PageReference> trace, IAnsiConsole console, TextWriter output)
+    // Frame counts at or past the distinct pages all give the distinct-page result: simulate it once.
+    private static List<SimulationResult> RunRange(string policy, int low, int high, DenseTrace dense, ulong seed, IProgress<long> progress)
     {
-        var curve = LruFaultCurve.Compute(trace);
+        var results = new List<SimulationResult>(high - low + 1);
+        SimulationResult? everyPageFits = null;
+        for (int i = 0; i <= high - low; i++)   // counting, not k++: high may be int.MaxValue
+        {
+            int k = low + i;
+            if (k >= dense.Distinct)
+            {
+                everyPageFits ??= TraceSimulator.Run(policy, k, dense, seed);
+                results.Add(everyPageFits with { Frames = k });
+            }
+            else
+            {
+                results.Add(TraceSimulator.Run(policy, k, dense, seed));
+            }
+            progress.Report(i + 1);
+        }
+        return results;
+    }
+
+    private static int Mrc(SimRequest request, IReadOnlyList<PageReference> trace, IAnsiConsole console, TextWriter output, WorkProgress progress)
+    {
+        var curve = progress.Run(trace.Count >= ProgressReferences, "LRU stack distances", null, _ => LruFaultCurve.Compute(trace));
         int low = 1, high = curve.DistinctPages;
         if (request.Frames is not null) (low, high) = ParseFrames(request.Frames);
         var points = Enumerable.Range(low, high - low + 1).Select(k => new { Frames = k, Faults = curve.Faults(k) }).ToList();
@@ -101,13 +156,23 @@ internal static class SimRunner
         return 0;
     }
 
-    private static int Belady(SimRequest request, string policy, IReadOnlyList<PageReference>? trace, TextWriter output)
+    private static int Belady(SimRequest request, string policy, IReadOnlyList<PageReference>? trace, TextWriter output, WorkProgress progress)
     {
-        int maxFrames = request.Frames is null ? 5 : ParseFrames(request.Frames).High;
-        if (maxFrames < 2) throw new ArgumentException("--belady needs at least 2 frames to compare");
-        var found = trace is not null
-            ? BeladyAnomalyFinder.Check(policy, trace, maxFrames, request.Seed)
-            : BeladyAnomalyFinder.Search(policy, pages: 5, length: 20, maxFrames, trials: 200, request.Seed);
+        int maxFrames = ComparedFrames("--belady", request, trace, defaultFrames: 5);
+        BeladyAnomaly? found;
+        if (trace is not null)
+        {
+            var dense = DenseTrace.From(trace);
+            int counts = BeladyAnomalyFinder.FrameCountsToCompare(maxFrames, dense);
+            long work = CheckWork($"--belady --frames {maxFrames}", counts, dense);
+            found = progress.Run(work >= ProgressReferences, $"{policy}: faults with 1..{counts} frames", counts,
+                                 sink => BeladyAnomalyFinder.Check(policy, trace, maxFrames, request.Seed, sink));
+        }
+        else
+        {
+            found = progress.Run(true, $"{policy}: searching for Belady's anomaly", BeladyTrials,
+                                 sink => BeladyAnomalyFinder.Search(policy, SearchPages, SearchLength, maxFrames, BeladyTrials, request.Seed, progress: sink));
+        }
         if (request.Json)
         {
             WriteJson(output, new
@@ -121,18 +186,28 @@ internal static class SimRunner
         }
         output.WriteLine(found is not null
             ? $"Belady's anomaly: {found}"
-            : $"{policy}: no anomaly found with up to {maxFrames} frames{(trace is null ? " in 200 seeded searches (not a proof)" : " on this trace")}");
+            : $"{policy}: no anomaly found with up to {maxFrames} frames{(trace is null ? $" in {BeladyTrials} seeded searches (not a proof)" : " on this trace")}");
         return 0;
     }
 
-    private static int Subset(SimRequest request, string policy, IReadOnlyList<PageReference>? trace, TextWriter output)
+    private static int Subset(SimRequest request, string policy, IReadOnlyList<PageReference>? trace, TextWriter output, WorkProgress progress)
     {
-        int maxFrames = request.Frames is null ? 4 : ParseFrames(request.Frames).High;
-        if (maxFrames < 2) throw new ArgumentException("--subset needs at least 2 frames to compare");
+        int maxFrames = ComparedFrames("--subset", request, trace, defaultFrames: 4);
         bool live = policy == "opt";
-        var v = trace is not null
-            ? StackPropertyChecker.Check(policy, trace, maxFrames, request.Seed, live)
-            : StackPropertyChecker.Search(policy, pages: 5, length: 20, maxFrames, trials: 2000, request.Seed, live);
+        SubsetViolation? v;
+        if (trace is not null)
+        {
+            var dense = DenseTrace.From(trace);
+            int pairs = TraceSimulator.UsableFrames(maxFrames, dense) - 1;
+            long work = CheckWork($"--subset --frames {maxFrames}", 2L * pairs, dense);   // two memories per pair
+            v = progress.Run(work >= ProgressReferences, $"{policy}: k and k+1 frames, k = 1..{pairs}", pairs,
+                             sink => StackPropertyChecker.Check(policy, trace, maxFrames, request.Seed, live, sink));
+        }
+        else
+        {
+            v = progress.Run(true, $"{policy}: searching for a counterexample", SubsetTrials,
+                             sink => StackPropertyChecker.Search(policy, SearchPages, SearchLength, maxFrames, SubsetTrials, request.Seed, live, sink));
+        }
         if (request.Json)
         {
             WriteJson(output, new
@@ -147,21 +222,64 @@ internal static class SimRunner
         }
         output.WriteLine(v is not null
             ? $"{policy} does NOT keep the subset property. Counterexample: {v}"
-            : $"{policy}: the subset property held with up to {maxFrames} frames{(trace is null ? " in 2000 seeded random strings (not a proof)" : " on this trace")}"
+            : $"{policy}: the subset property held with up to {maxFrames} frames{(trace is null ? $" in {SubsetTrials} seeded random strings (not a proof)" : " on this trace")}"
               + (live ? " (OPT compared on pages that are referenced again; ties among never-again pages are arbitrary)" : ""));
         return 0;
     }
 
-    private static IReadOnlyList<PageReference>? LoadTrace(SimRequest request, bool required)
+    /// <summary>The N of --frames for --belady and --subset (they compare 1..N frames), within the caps.</summary>
+    private static int ComparedFrames(string mode, SimRequest request, IReadOnlyList<PageReference>? trace, int defaultFrames)
+    {
+        int maxFrames = request.Frames is null ? defaultFrames : ParseFrames(request.Frames).High;
+        if (maxFrames < 2) throw new ArgumentException($"{mode} needs at least 2 frames to compare (got --frames {request.Frames})");
+        if (trace is null && maxFrames > SearchPages)
+            throw new ArgumentException($"{mode} without a trace searches strings over {SearchPages} pages, where more than {SearchPages} frames "
+                                      + $"never evict: --frames may be at most {SearchPages} (got {maxFrames}); give --trace or --trace-file to compare more");
+        if (maxFrames > MaxFrameCounts)
+            throw new ArgumentException($"{mode} compares 1..N frames: --frames may be at most {MaxFrameCounts} (got {maxFrames})");
+        return maxFrames;
+    }
+
+    /// <summary>Frame counts in low..high that need a simulation of their own (those below the distinct pages, plus one).</summary>
+    private static long SimulatedFrameCounts(int low, int high, DenseTrace dense)
+        => high < dense.Distinct ? high - low + 1 : Math.Max(0, (long)dense.Distinct - low) + 1;
+
+    /// <summary>Refuses work past <see cref="MaxSimulatedReferences"/>, before any of it runs; returns the work.</summary>
+    private static long CheckWork(string what, long runs, DenseTrace dense)
+    {
+        long work = runs * dense.Length;
+        if (work > MaxSimulatedReferences)
+            throw new ArgumentException($"{what} on {dense.Length:N0} references ({dense.Distinct:N0} distinct pages) means simulating "
+                                      + $"{work:N0} references; the limit is {MaxSimulatedReferences:N0}: compare fewer frame counts or "
+                                      + "use a shorter trace (for LRU, --mrc gives every frame count in one pass)");
+        return work;
+    }
+
+    private static IReadOnlyList<PageReference>? LoadTrace(SimRequest request, bool required, WorkProgress progress)
     {
         if (request.Trace is not null && request.TraceFile is not null) throw new ArgumentException("give only one of --trace and --trace-file");
         if (request.Trace is not null) return TraceParser.Parse(request.Trace, "--trace");
-        if (request.TraceFile is not null) return TraceParser.ParseFile(request.TraceFile);
+        if (request.TraceFile is { } path)
+        {
+            RequireRegularFile(path);
+            long length = new FileInfo(path).Length;
+            return progress.Run(length >= ProgressFileBytes, $"reading {path}", length, sink => TraceParser.ParseFile(path, sink));
+        }
         if (required) throw new ArgumentException("give a reference string with --trace \"0 1 2 ...\" or --trace-file F");
         return null;
     }
 
-    /// <summary>"N" or "A..B" (1 ≤ A ≤ B).</summary>
+    /// <summary>A trace file is a regular file: a directory, a device (/dev/zero never ends) or a pipe is refused by name.</summary>
+    internal static void RequireRegularFile(string path)
+    {
+        if (path.Length == 0) throw new ArgumentException("--trace-file needs a file name, got an empty string");
+        var type = FileTypes.Of(path);
+        if (type == FileType.Missing) throw new FileNotFoundException($"trace file '{path}' does not exist", path);
+        if (type != FileType.RegularFile)
+            throw new ArgumentException($"trace file '{path}' is {FileTypes.Describe(type)}, not a regular file of page numbers");
+    }
+
+    /// <summary>"N" or "A..B" (1 ≤ A ≤ B, at most <see cref="MaxFrameCounts"/> counts).</summary>
     internal static (int Low, int High) ParseFrames(string text)
     {
         string[] parts = text.Split("..");
@@ -170,10 +288,10 @@ internal static class SimRunner
             int low = int.Parse(parts[0].Trim(), CultureInfo.InvariantCulture);
             int high = int.Parse(parts[^1].Trim(), CultureInfo.InvariantCulture);
             if (low > high) throw new ArgumentException($"--frames {text}: the range is empty ({low} > {high})");
-            if (high - low >= 100_000) throw new ArgumentException($"--frames {text}: at most 100000 frame counts at once");
+            if (high - low >= MaxFrameCounts) throw new ArgumentException($"--frames {text}: at most {MaxFrameCounts} frame counts at once");
             return (low, high);
         }
-        throw new ArgumentException($"--frames '{text}' is not a frame count N >= 1 or a range A..B");
+        throw new ArgumentException($"--frames expects a frame count N from 1 to {int.MaxValue} or a range A..B, got '{text}'");
     }
 
     private static string Percent(double rate) => (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";

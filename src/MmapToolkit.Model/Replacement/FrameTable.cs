@@ -11,7 +11,7 @@ namespace MmapToolkit.Model.Replacement;
 public sealed class FrameTable
 {
     private readonly List<long> _references = new();
-    private readonly List<long[]> _columns = new();   // page per frame after each step, -1 = empty
+    private readonly List<long[]> _columns = new();   // page per frame after each step, -1 = empty; frames past a column's end are empty
     private readonly List<int> _loaded = new();       // frame loaded at each step, -1 on a hit
 
     public FrameTable(int frames)
@@ -25,7 +25,13 @@ public sealed class FrameTable
     public IReadOnlyList<long> References => _references;
 
     /// <summary>The page in <paramref name="frame"/> after step <paramref name="step"/>, or null if the frame is empty.</summary>
-    public long? PageAt(int frame, int step) => _columns[step][frame] is var p && p >= 0 ? p : null;
+    public long? PageAt(int frame, int step)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(frame);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(frame, Frames);
+        long[] column = _columns[step];
+        return frame < column.Length && column[frame] >= 0 ? column[frame] : null;
+    }
 
     /// <summary>The frame loaded by step <paramref name="step"/>, or -1 if that reference was a hit.</summary>
     public int LoadedFrame(int step) => _loaded[step];
@@ -35,6 +41,7 @@ public sealed class FrameTable
 
     internal void Record(long reference, ReadOnlySpan<long> pageOfFrame, int loadedFrame)
     {
+        if (pageOfFrame.Length > Frames) throw new ArgumentException($"{pageOfFrame.Length} frames recorded in a table of {Frames}", nameof(pageOfFrame));
         _references.Add(reference);
         _columns.Add(pageOfFrame.ToArray());
         _loaded.Add(loadedFrame);
@@ -57,8 +64,8 @@ public sealed class FrameTable
                 // The notes put a space before every cell except a starred first one (":*0" but ": -").
                 if (s > 0 || !star) sb.Append(' ');
                 if (star) sb.Append('*');
-                long page = _columns[s][f];
-                sb.Append(page < 0 ? "-" : page.ToString(CultureInfo.InvariantCulture));
+                long? page = PageAt(f, s);
+                sb.Append(page is { } p ? p.ToString(CultureInfo.InvariantCulture) : "-");
             }
             lines.Add(sb.ToString());
         }

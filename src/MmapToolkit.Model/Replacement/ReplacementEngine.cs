@@ -42,6 +42,9 @@ public sealed class ReplacementEngine
     /// <summary>The frame loaded by the last step, or -1 if it was a hit.</summary>
     public int LastLoadedFrame { get; private set; } = -1;
 
+    /// <summary>Dense id of the page the last step evicted, or -1 if it evicted none.</summary>
+    public int LastEvictedId { get; private set; } = -1;
+
     public bool IsResident(int id) => _frameOfId[id] >= 0;
 
     /// <summary>Dense id of the page in a frame, -1 if free.</summary>
@@ -51,6 +54,7 @@ public sealed class ReplacementEngine
     public bool Step(int id, bool write)
     {
         References++;
+        LastEvictedId = -1;
         int f = _frameOfId[id];
         if (f >= 0)
         {
@@ -89,6 +93,7 @@ public sealed class ReplacementEngine
             _hasSwapCopy[victim] = true;
         }
         Evictions++;
+        LastEvictedId = victim;
         _frameOfId[victim] = -1;
         _idInFrame[f] = -1;
         _policy.OnRemove(f);

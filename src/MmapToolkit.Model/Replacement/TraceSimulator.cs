@@ -23,18 +23,44 @@ public static class TraceSimulator
         ArgumentNullException.ThrowIfNull(trace);
         string name = PolicyFactory.Normalize(policy);
         if (frames < 1) throw new ArgumentOutOfRangeException(nameof(frames), frames, "the number of frames must be at least 1");
-        if (!recordTable && FastSimulator.TryRun(name, frames, trace) is { } fast) return fast;
-        int[]? nextUse = name == "opt" ? OptPolicy.NextUses(trace.Ids, trace.Distinct) : null;
-        return Run(PolicyFactory.Create(name, frames, seed, nextUse), trace, recordTable);
+        int used = UsableFrames(frames, trace);
+        SimulationResult result;
+        if (!recordTable && FastSimulator.TryRun(name, used, trace) is { } fast)
+        {
+            result = fast;
+        }
+        else
+        {
+            int[]? nextUse = name == "opt" ? OptPolicy.NextUses(trace.Ids, trace.Distinct) : null;
+            result = Run(PolicyFactory.Create(name, used, seed, nextUse), trace, recordTable, tableFrames: frames);
+        }
+        return used == frames ? result : result with { Frames = frames };
+    }
+
+    /// <summary>
+    /// The frames a run can ever fill: a trace of d distinct pages fills at most d frames, so with d frames or more
+    /// nothing is evicted and every policy gives the same result (d faults, all cold). Runs simulate only these, so
+    /// memory follows the trace, not the frame count asked for.
+    /// </summary>
+    public static int UsableFrames(int frames, DenseTrace trace)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        return Math.Min(frames, Math.Max(1, trace.Distinct));
     }
 
     /// <summary>The same with a policy instance (fresh, with the frame count to simulate).</summary>
     public static SimulationResult Run(IReplacementPolicy policy, DenseTrace trace, bool recordTable = false)
     {
         ArgumentNullException.ThrowIfNull(policy);
+        return Run(policy, trace, recordTable, policy.Frames);
+    }
+
+    // tableFrames >= policy.Frames: the table's rows beyond the simulated frames stay empty.
+    private static SimulationResult Run(IReplacementPolicy policy, DenseTrace trace, bool recordTable, int tableFrames)
+    {
         ArgumentNullException.ThrowIfNull(trace);
         var engine = new ReplacementEngine(policy, trace);
-        FrameTable? table = recordTable ? new FrameTable(policy.Frames) : null;
+        FrameTable? table = recordTable ? new FrameTable(tableFrames) : null;
         int[] ids = trace.Ids;
         bool[] writes = trace.Writes;
         if (table is null)

@@ -57,6 +57,11 @@ public static class TextOnDemandCost
             WriteFile(probe, 1);
             Evict(probe, 1);
         }
+        catch (InvalidOperationException e)
+        {
+            // Here it is the directory the user chose that cannot work: bad input, not a failed measurement.
+            throw new ArgumentException(e.Message, e);
+        }
         finally
         {
             File.Delete(probe);

@@ -5,7 +5,8 @@ namespace MmapToolkit.Observers;
 /// <summary>
 /// Parses <c>/proc/&lt;pid&gt;/smaps</c> (one block per mapping) and <c>/proc/&lt;pid&gt;/smaps_rollup</c> (the
 /// kernel's own sum over every mapping). Reading another user's process needs root (or ptrace rights):
-/// <see cref="UnauthorizedAccessException"/> otherwise; a pid that does not exist gives <see cref="ProcessNotFoundException"/>.
+/// <see cref="UnauthorizedAccessException"/> otherwise; a pid that does not exist gives <see cref="ProcessNotFoundException"/>,
+/// a kernel thread or a zombie (no address space) <see cref="NoAddressSpaceException"/>.
 /// </summary>
 public static class Smaps
 {
@@ -106,14 +107,53 @@ public static class Smaps
     {
         if (pid <= 0) throw new ArgumentOutOfRangeException(nameof(pid), pid, "a pid is a positive number");
         if (!Directory.Exists($"/proc/{pid}")) throw new ProcessNotFoundException(pid);
+        string text;
         try
         {
-            return File.ReadAllText($"/proc/{pid}/{file}");
+            text = File.ReadAllText($"/proc/{pid}/{file}");
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException
                                   || (e is IOException && !Directory.Exists($"/proc/{pid}")))
         {
             throw new ProcessNotFoundException(pid);
         }
+        catch (IOException) when (WithoutAddressSpace(pid) is { } e)
+        {
+            throw e;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new UnauthorizedAccessException(
+                $"cannot read /proc/{pid}/{file}: permission denied (another user's process needs root, or ptrace rights over it)", e);
+        }
+        // A kernel thread's smaps reads as empty rather than failing.
+        if (text.Length == 0 && file.StartsWith("smaps", StringComparison.Ordinal) && WithoutAddressSpace(pid) is { } none) throw none;
+        return text;
+    }
+
+    private const uint PF_KTHREAD = 0x00200000;
+
+    /// <summary>Why process <paramref name="pid"/> has no address space (a kernel thread, a zombie), from
+    /// /proc/PID/stat's state and flags; null if it has one or has gone.</summary>
+    internal static NoAddressSpaceException? WithoutAddressSpace(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        // "2 (kthreadd) S 0 0 0 0 -1 2129984 ...": the name may hold spaces and parentheses, so split after the last ')'.
+        int open = stat.IndexOf('('), close = stat.LastIndexOf(')');
+        if (open < 0 || close < open) return null;
+        string command = stat[(open + 1)..close];
+        string[] fields = stat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length < 7 || !uint.TryParse(fields[6], NumberStyles.None, CultureInfo.InvariantCulture, out uint flags)) return null;
+        if ((flags & PF_KTHREAD) != 0) return new NoAddressSpaceException(pid, command, kernelThread: true);
+        if (fields[0] is "Z" or "X") return new NoAddressSpaceException(pid, command, kernelThread: false);
+        return null;
     }
 }

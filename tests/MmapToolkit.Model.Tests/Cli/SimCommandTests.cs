@@ -8,11 +8,12 @@ public class SimCommandTests
 {
     private const string Notes = "0 1 2 3 0 1 4 0 1 2 3 4";
 
-    private static string Run(string policy = "lru", string? frames = "3", string? trace = Notes, string? file = null,
-                              bool table = false, bool mrc = false, bool json = false, bool belady = false, bool subset = false)
+    internal static string Run(string policy = "lru", string? frames = "3", string? trace = Notes, string? file = null,
+                               bool table = false, bool mrc = false, bool json = false, bool belady = false, bool subset = false,
+                               WorkProgress? progress = null)
     {
         var output = new StringWriter();
-        int rc = SimRunner.Execute(new SimRequest(policy, frames, trace, file, table, mrc, belady, subset, 1, json), output);
+        int rc = SimRunner.Execute(new SimRequest(policy, frames, trace, file, table, mrc, belady, subset, 1, json), output, progress);
         Assert.Equal(0, rc);
         return output.ToString();
     }
@@ -80,9 +81,12 @@ public class SimCommandTests
 
     [Theory]
     [InlineData("lifo", "3", "unknown policy 'lifo'")]
-    [InlineData("lru", "0", "--frames '0'")]
+    [InlineData("lru", "0", "--frames expects a frame count N from 1 to 2147483647 or a range A..B, got '0'")]
     [InlineData("lru", "5..2", "empty")]
-    [InlineData("lru", "a..b", "--frames 'a..b'")]
+    [InlineData("lru", "a..b", "got 'a..b'")]
+    [InlineData("lru", "x", "--frames expects a frame count N from 1 to 2147483647 or a range A..B, got 'x'")]
+    [InlineData("lru", "", "got ''")]
+    [InlineData("lru", "1..100001", "--frames 1..100001: at most 100000 frame counts at once")]
     public void Bad_options_give_clear_errors(string policy, string frames, string expected)
     {
         var e = Assert.Throws<ArgumentException>(() => Run(policy, frames));

@@ -49,4 +49,69 @@ public class TraceParserTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void A_directory_is_named_as_one()
+    {
+        string dir = Directory.CreateTempSubdirectory("trace-dir-").FullName;
+        try
+        {
+            var e = Assert.Throws<ArgumentException>(() => TraceParser.ParseFile(dir));
+            Assert.Equal($"trace file '{dir}' is a directory, not a file of page numbers", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir);
+        }
+    }
+
+    [Fact]
+    public void A_file_over_the_size_limit_is_refused_before_it_is_read()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"huge-trace-{Guid.NewGuid():N}.txt");
+        try
+        {
+            using (var f = File.Create(path)) f.SetLength(TraceParser.MaxFileBytes + 1);   // sparse: no disk used
+            var e = Assert.Throws<ArgumentException>(() => TraceParser.ParseFile(path));
+            Assert.Contains($"is {TraceParser.MaxFileBytes + 1:N0} bytes; the limit is {TraceParser.MaxFileBytes:N0} bytes", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void More_references_than_the_limit_are_refused_naming_the_line()
+    {
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i <= TraceParser.MaxReferences; i++) text.Append("7\n");
+        var e = Assert.Throws<ArgumentException>(() => TraceParser.Parse(text.ToString(), "big.trace"));
+        Assert.Contains($"big.trace: more than {TraceParser.MaxReferences:N0} references (line {TraceParser.MaxReferences + 1})", e.Message);
+    }
+
+    [Fact]
+    public void A_stream_that_never_ends_fails_at_its_first_token()
+    {
+        // What /dev/zero gives: NUL characters forever. The parser reads a token's first characters only.
+        var e = Assert.Throws<FormatException>(() => TraceParser.Parse(new EndlessReader('\0'), "/dev/zero"));
+        Assert.Contains("/dev/zero: line 1: bad token '\\x00\\x00", e.Message);
+        Assert.True(e.Message.Length < 300, e.Message);
+    }
+
+    [Fact]
+    public void A_stream_is_read_as_the_same_trace_as_its_text()
+    {
+        string text = "0 1w 2\n3r # comment 9 9\n\t4W 5R\n" + string.Join(' ', Enumerable.Range(0, 50_000));
+        Assert.Equal(TraceParser.Parse(text), TraceParser.Parse(new StringReader(text)));
+    }
+
+    private sealed class EndlessReader(char c) : TextReader
+    {
+        public override int Read(char[] buffer, int index, int count)
+        {
+            Array.Fill(buffer, c, index, count);
+            return count;
+        }
+    }
 }

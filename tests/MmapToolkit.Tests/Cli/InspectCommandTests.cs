@@ -85,6 +85,63 @@ public class InspectCommandTests
         Assert.Equal("", run.Stdout.Trim());
     }
 
+    [Fact]
+    public void AKernelThreadIsNamedAsOneWithExitCodeTwo()
+    {
+        // Kernel threads are kthreadd (pid 2) and its children. In a PID namespace none is visible; the zombie test
+        // below goes through the same "no address space" path there.
+        var threads = Processes().Where(p => p.Pid == 2 && p.Command == "kthreadd" || p.ParentPid == 2).Take(3).ToList();
+        foreach (var (pid, _, command, _) in threads)
+        {
+            var run = MmaptkCli.Run("inspect", "--pid", pid.ToString());
+            Assert.Equal(2, run.ExitCode);
+            Assert.Equal($"mmaptk: error: pid {pid} ({command}) is a kernel thread: it has no user address space, so there are no mappings to show",
+                         run.Stderr.Trim());
+            Assert.Equal("", run.Stdout);
+        }
+    }
+
+    [Fact]
+    public void AZombieIsNamedAsOneWithExitCodeTwo()
+    {
+        // sh starts 'sleep 0' and becomes 'sleep 30', which never collects it: 'sleep 0' stays a zombie.
+        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 0 & exec sleep 30"]) { UseShellExecute = false })!;
+        try
+        {
+            (int Pid, int ParentPid, string Command, string State)? zombie = null;
+            for (int i = 0; i < 500 && zombie is null; i++)
+            {
+                zombie = Processes().Where(p => p.ParentPid == parent.Id && p.State == "Z").Cast<(int, int, string, string)?>().FirstOrDefault();
+                if (zombie is null) Thread.Sleep(10);
+            }
+            Assert.True(zombie is not null, $"no zombie child of pid {parent.Id} appeared");
+            var run = MmaptkCli.Run("inspect", "--pid", zombie.Value.Pid.ToString(), "--json");
+            Assert.Equal(2, run.ExitCode);
+            Assert.Equal($"mmaptk: error: pid {zombie.Value.Pid} (sleep) is a zombie: it has exited and its parent has not collected it yet, so no address space is left",
+                         run.Stderr.Trim());
+        }
+        finally
+        {
+            parent.Kill();
+            parent.WaitForExit();
+        }
+    }
+
+    // Every process's pid, parent, name and state, from /proc/*/stat read here (not with the toolkit's code).
+    private static IEnumerable<(int Pid, int ParentPid, string Command, string State)> Processes()
+    {
+        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
+            string stat;
+            try { stat = File.ReadAllText($"{dir}/stat"); }
+            catch (IOException) { continue; }
+            int open = stat.IndexOf('('), close = stat.LastIndexOf(')');
+            string[] rest = stat[(close + 2)..].Split(' ');
+            yield return (pid, int.Parse(rest[1]), stat[(open + 1)..close], rest[0]);
+        }
+    }
+
     // Process.Start returns after fork; the exec and the dynamic loader's work follow. Compare only once sleep
     // sits in its nanosleep, when its memory no longer changes.
     private static void WaitUntilSleeping(int pid)

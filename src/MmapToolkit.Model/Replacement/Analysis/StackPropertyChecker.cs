@@ -26,8 +26,9 @@ public static class StackPropertyChecker
     /// <param name="livePagesOnly">Compare only pages that will be referenced again. OPT needs this: which of several
     /// never-again pages it keeps depends on the tie-break (lowest frame number), and frame numbers differ between k and
     /// k+1 frames, so only pages with a future can show whether it keeps the property.</param>
+    /// <param name="progress">Told each k compared (1..min(maxFrames, distinct pages) - 1).</param>
     public static SubsetViolation? Check(string policy, IReadOnlyList<PageReference> trace, int maxFrames, ulong seed = 1,
-                                         bool livePagesOnly = false)
+                                         bool livePagesOnly = false, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(trace);
         var dense = DenseTrace.From(trace);
@@ -36,27 +37,48 @@ public static class StackPropertyChecker
         // lastUse[id] = position of the page's last reference: after it the page is dead.
         var lastUse = new int[dense.Distinct];
         for (int i = 0; i < dense.Length; i++) lastUse[dense.Ids[i]] = i;
-        for (int k = 1; k < maxFrames; k++)
+        // With k >= the distinct pages neither memory ever evicts: both hold every page seen so far.
+        int last = TraceSimulator.UsableFrames(maxFrames, dense);
+        var outside = new bool[dense.Distinct];   // held with k frames, not with k+1 (and, if asked, live)
+        for (int k = 1; k < last; k++)
         {
+            progress?.Report(k);
             var small = new ReplacementEngine(PolicyFactory.Create(name, k, seed, nextUse), dense);
             var large = new ReplacementEngine(PolicyFactory.Create(name, k + 1, seed, nextUse), dense);
+            Array.Clear(outside);
+            int outsideCount = 0;
             for (int i = 0; i < dense.Length; i++)
             {
-                small.Step(dense.Ids[i], dense.Writes[i]);
-                large.Step(dense.Ids[i], dense.Writes[i]);
-                if (!IsSubset(small, large, livePagesOnly ? lastUse : null, i)) return Violation(name, trace, dense, k, i, small, large);
+                int id = dense.Ids[i];
+                small.Step(id, dense.Writes[i]);
+                large.Step(id, dense.Writes[i]);
+                // A step changes the residency of at most the page referenced and the two victims; only the page
+                // referenced can die. So only these three can enter or leave the difference.
+                outsideCount += Update(id) + Update(small.LastEvictedId) + Update(large.LastEvictedId);
+                if (outsideCount > 0) return Violation(name, trace, dense, k, i, small, large);
+
+                int Update(int page)
+                {
+                    if (page < 0) return 0;
+                    bool now = small.IsResident(page) && !large.IsResident(page) && !(livePagesOnly && lastUse[page] <= i);
+                    if (now == outside[page]) return 0;
+                    outside[page] = now;
+                    return now ? 1 : -1;
+                }
             }
         }
         return null;
     }
 
     /// <summary>Searches random reference strings (pages 0..<paramref name="pages"/>-1, the given length) for a violation.</summary>
+    /// <param name="progress">Told each trial started (1..<paramref name="trials"/>).</param>
     public static SubsetViolation? Search(string policy, int pages, int length, int maxFrames, int trials, ulong seed = 1,
-                                          bool livePagesOnly = false)
+                                          bool livePagesOnly = false, IProgress<int>? progress = null)
     {
         var rng = new SplitMix64(seed);
         for (int trial = 0; trial < trials; trial++)
         {
+            progress?.Report(trial + 1);
             var trace = RandomTrace(ref rng, pages, length);
             if (Check(policy, trace, maxFrames, seed, livePagesOnly) is { } v) return v;
         }
@@ -68,17 +90,6 @@ public static class StackPropertyChecker
         var trace = new PageReference[length];
         for (int i = 0; i < length; i++) trace[i] = new PageReference((long)(rng.Next() % (ulong)pages), false);
         return trace;
-    }
-
-    private static bool IsSubset(ReplacementEngine small, ReplacementEngine large, int[]? lastUse, int now)
-    {
-        for (int f = 0; f < small.Frames; f++)
-        {
-            int id = small.IdInFrame(f);
-            if (id < 0 || (lastUse is not null && lastUse[id] <= now)) continue;
-            if (!large.IsResident(id)) return false;
-        }
-        return true;
     }
 
     private static SubsetViolation Violation(string policy, IReadOnlyList<PageReference> trace, DenseTrace dense, int k, int step,
