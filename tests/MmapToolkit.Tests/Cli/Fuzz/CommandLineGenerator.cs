@@ -104,11 +104,16 @@ internal static class CommandLineGenerator
             int pick = rng.Next(total), i = 0;
             while (pick >= Commands[i].Weight) pick -= Commands[i++].Weight;
             var (words, _, options) = Commands[i];
-            var chosen = options.Where(o => o.Always || rng.Next(2) == 0).ToList();
-            if (chosen.Any(o => o.Name == "--trace") && chosen.Any(o => o.Name == "--trace-file") && rng.Next(4) != 0)
-                chosen.RemoveAll(o => o.Name == (rng.Next(2) == 0 ? "--trace" : "--trace-file"));
             // Most cases: plausible values, one option (maybe none) hostile. The rest: anything anywhere.
             bool chaos = rng.Next(10) < 3;
+            var chosen = options.Where(o => o.Always || rng.Next(2) == 0).ToList();
+            var traceOptions = options.Where(o => o.Name is "--trace" or "--trace-file").ToArray();
+            if (!chaos && traceOptions.Length == 2)
+            {
+                // A plausible run reads one trace: from the command line or from a file.
+                chosen.RemoveAll(traceOptions.Contains);
+                chosen.Add(traceOptions[rng.Next(2)]);
+            }
             var valued = chosen.Where(o => o.Plausible is not null).ToList();
             Spec? hostile = rng.Next(4) == 0 || valued.Count == 0 ? null : valued[rng.Next(valued.Count)];
             var args = new List<string>(words);
