@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MmapToolkit.Interop;
 using MmapToolkit.Observers;
+using MmapToolkit.Pager;
 
 namespace MmapToolkit.Cli.Commands;
 
@@ -62,11 +64,13 @@ internal static class CommandRunner
 
     /// <summary>
     /// The input errors: what the toolkit throws for a value it refuses (ArgumentException and its kind, a trace or
-    /// scenario that does not parse, a file or process that is not there or has no memory to show).
+    /// scenario that does not parse, a file or process that is not there or has no memory to show), and a size this
+    /// machine cannot hold (ENOMEM from mmap, or a pager region refused for its size or arguments).
     /// </summary>
     internal static bool IsBadInput(Exception e)
         => e is ArgumentException or FormatException or FileNotFoundException or DirectoryNotFoundException
-                or ProcessNotFoundException or NoAddressSpaceException;
+                or ProcessNotFoundException or NoAddressSpaceException or OutOfAddressSpaceException
+                or PagerException { Errno: Errno.ENOMEM or Errno.EINVAL };
 
     /// <summary>
     /// Failures of the work itself, each already explained by its message: a system call and its errno, the model's

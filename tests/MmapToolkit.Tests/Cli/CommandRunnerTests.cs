@@ -9,7 +9,8 @@ namespace MmapToolkit.Tests.Cli;
 
 /// <summary>
 /// How every command turns what it throws into one stderr line and an exit code (issue 9): 2 for input the toolkit
-/// refuses, 1 when the work itself fails (a disposed object or a model errno is not bad input), never a stack trace.
+/// refuses or a size the machine cannot hold, 1 when the work itself fails (a disposed object or a model errno is not
+/// bad input), never a stack trace.
 /// </summary>
 public class CommandRunnerTests
 {
@@ -28,6 +29,10 @@ public class CommandRunnerTests
         { new FileNotFoundException("trace file 'x' does not exist"), "mmaptk: error: trace file 'x' does not exist\n" },
         { new ProcessNotFoundException(999999), "mmaptk: error: no process with pid 999999 (/proc/999999 does not exist or it has exited)\n" },
         { new NoAddressSpaceException(2, "kthreadd", kernelThread: true), "mmaptk: error: pid 2 (kthreadd) is a kernel thread: it has no user address space, so there are no mappings to show\n" },
+        // A size the machine cannot hold is the input's problem too.
+        { SyscallException.For("mmap(NULL, 16 TiB, READ|WRITE)", Errno.ENOMEM, "no room"), "mmaptk: error: mmap(NULL, 16 TiB, READ|WRITE) failed: ENOMEM (no room)\n" },
+        { new PagerException("a pager region of 1048576 frames can split into up to 2097154 memory mappings", Errno.ENOMEM),
+          "mmaptk: error: a pager region of 1048576 frames can split into up to 2097154 memory mappings\n" },
     };
 
     [Theory]
@@ -44,7 +49,7 @@ public class CommandRunnerTests
         { new ObjectDisposedException("UserPager"), "mmaptk: error: Cannot access a disposed object." },
         { new ModelSyscallException("execve(/bin/app)", ModelErrno.ETXTBSY, "the file is open for writing"), "mmaptk: error: execve(/bin/app) failed: ETXTBSY (the file is open for writing)" },
         { new PagerException("pager: swap file full (1 slot)", Errno.ENOSPC), "mmaptk: error: pager: swap file full (1 slot)" },
-        { SyscallException.For("mmap(NULL, 4096, READ)", Errno.ENOMEM), "mmaptk: error: mmap(NULL, 4096, READ) failed: ENOMEM" },
+        { SyscallException.For("open(\"/etc/shadow\", O_RDONLY)", Errno.EACCES), "mmaptk: error: open(\"/etc/shadow\", O_RDONLY) failed: EACCES" },
         { new InvalidOperationException("the child did not report"), "mmaptk: error: the child did not report" },
         { new IOException("read failed"), "mmaptk: error: read failed" },
         { new UnauthorizedAccessException("/proc/1/pagemap needs root"), "mmaptk: error: /proc/1/pagemap needs root" },
