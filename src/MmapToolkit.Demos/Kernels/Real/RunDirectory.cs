@@ -60,8 +60,8 @@ internal sealed class RunDirectory : IDisposable
     public string PathOf(string name)
     {
         bool plain = name.Length is > 0 and <= 255 && name is not ("." or "..") && !name.Contains('/') && !name.Contains('\0');
-        string full = System.IO.Path.GetFullPath(System.IO.Path.Combine(Path, name));
-        if (!plain || System.IO.Path.GetDirectoryName(full) != Path)
+        string? full = plain ? System.IO.Path.GetFullPath(System.IO.Path.Combine(Path, name)) : null;
+        if (full is null || System.IO.Path.GetDirectoryName(full) != Path)
             throw new InvalidOperationException($"'{name}' is not a plain file name: a run writes only inside its own directory {Path}");
         return full;
     }
