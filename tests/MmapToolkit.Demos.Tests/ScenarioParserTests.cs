@@ -74,7 +74,7 @@ public class ScenarioParserTests
     [InlineData("process main\nfile d 4 data\nfork main c\nmap c m 4 file=d private r\n", "a child maps plain anonymous memory here")]
     [InlineData("process main\nfile d 4 data\nclose main d\n", "'close' follows an 'open-write'")]
     [InlineData("process main\nmap main r 4 anon private rw\ntouch main r 0..2147483647/1073741824 read\n", "page 2147483647 is outside region 'r'")]
-    [InlineData("replay fifo 3 0..99999999999\n", "at most a million references")]
+    [InlineData("replay fifo 3 0..99999999999\n", "a replay has at most 100000 references")]
     [InlineData("process main\nfile sys 1 system=/etc/hostname\nmap main m 1 file=sys shared rw\n", "'sys' is a system file")]
     [InlineData("process main\nfile sys 1 system=/etc/hostname\nmap main v 1 anon shared rw\nremap main v 0 sys 0\n", "'sys' is a system file")]
     [InlineData("process main\nfile sys 1 system=/etc/hostname\nopen-write main sys\n", "'sys' is a system file")]

@@ -70,7 +70,7 @@ public class ScenarioSandboxParserTests
     // Each of these ran earlier steps and then failed, without FILE:LINE, before the checks moved to the parser.
     public static TheoryData<string, string> KnowableAtParseTime() => new()
     {
-        { "file big 524288 data\n", "'524288' is not a valid page count (1..262144)" },
+        { "file big 524288 data\n", "'524288' is not a valid page count (1..65536)" },
         { "replay foo 3 0 1 2\n", "unknown policy 'foo'" },
         { "replay fifo 3 0 9223372036854775806\n", "page 9223372036854775806: a replay names pages 0..65535" },
         { "file z 1 system=/dev/zero\n", "the system file '/dev/zero' is a character device, not a regular file" },
@@ -84,7 +84,8 @@ public class ScenarioSandboxParserTests
         { "map main r 2 anon private rw\nprotect main r 1 r\ntoupper main r\n", "page 1 of 'r' is read-only in 'main': toupper writing it" },
         { "file d 2 data\nmap main m 2 file=d shared r\nprotect main m all rw\ntouch main m 0 write\n", "page 0 of 'm' is read-only in 'main'" },
         { "file prog 33 program\nfork main c\nexec c prog 32\n", "the program executes pages of its text block, 0..31" },
-        { "replay fifo 3 0..2147483647\n", "at most a million references" },
+        { "file prog 33 program\nfork main c\nexec c prog 0..6\n", "exec runs at most 6 text pages (the program gets at most 8 arguments); this names 7" },
+        { "replay fifo 3 0..2147483647\n", "a replay has at most 100000 references" },
     };
 
     [Theory]
@@ -112,14 +113,20 @@ public class ScenarioSandboxParserTests
         { "map main h 2147483647 anon private rw noreserve\ntouch main h all write\n", "'touch ... all' names 2147483647 pages: a step names at most 1048576" },
         { "map main h 2147483647 anon private rw noreserve\ntouch main h 0..2147483646 write\n", "a step names at most 1048576" },
         { "map main h 2147483647 anon private rw noreserve\nprotect main h all none\n", "'protect ... all' names 2147483647 pages" },
-        { "map main h 524288 anon private rw\ntouch main h 0..524287 write\n", "more than 262144 pages real in all" },
-        { "map main h 300000 anon private rw populate\n", "populate: the scenario would make more than 262144 pages real" },
-        { "map main h 300000 anon private rw noreserve\ntoupper main h\n", "toupper: the scenario would make more than 262144 pages real" },
-        { "file a 200000\nfile b 200000\n", "more than 262144 pages real in all" },
-        { "map main h 2147483647 anon private rw noreserve\nobserve main h\nobserve main h\nobserve main h\nobserve main h\n", "more than 8589934592 page-table entries" },
-        { "malloc main 1000000 1024\nmalloc main 1000000 1024\n", "more than 262144 pages real in all" },
-        { "replay fifo 3 0..9x100000\nreplay fifo 3 0..9x100000\nreplay fifo 3 0..9x100000\nreplay fifo 3 0..9x100000\nreplay fifo 3 0..9\n", "more than 4000000 references in all" },
-        { "replay fifo 3 0..600000 0..600000\n", "at most a million references" },
+        { "map main h 524288 anon private rw\ntouch main h 0..524287 write\n", "touch: the scenario would make more than 65536 pages real in all" },
+        { "map main h 100000 anon private rw populate\n", "populate: the scenario would make more than 65536 pages real" },
+        { "map main h 2147483647 anon shared rw\n", "a shared anonymous map: the scenario would make more than 65536 pages real" },
+        { "map main h 100000 anon private rw noreserve\ntoupper main h\n", "toupper: the scenario would make more than 65536 pages real" },
+        { "file a 40000\nfile b 40000\n", "more than 65536 pages real in all" },
+        { "map main h 1073741824 anon private rw noreserve\nobserve main h\nobserve main h\n", "more than 2147483648 page-table entries" },
+        { "map main h 32768 anon private rw\nprotect main h 0..32767/2 r\n", "more than 8192 separate runs of pages" },
+        { "map main h 32768 anon private rw\nadvise main h 0..16383/4 random\nprotect main h 0..8193/2 r\n", "more than 8192 separate runs of pages" },
+        { "malloc main 200000 1024\nmalloc main 200000 1024\n", "malloc: the scenario would make more than 65536 pages real in all" },
+        { "malloc main 600000 1\nmalloc main 600000 1\n", "more than 1000000 malloc'd blocks in all" },
+        { "file d 40000\nmap main m 1 file=d shared r\nobserve main m\nsync main m sync\nobserve main m\nunmap main m\n", "read back more than 131072 file pages" },
+        { "replay fifo 3 0..9x10000\nreplay fifo 3 0..9x10000\nreplay fifo 3 0..9\n", "the replays have more than 200000 references in all" },
+        { "replay fifo 3 0..60000 0..60000\n", "a replay has at most 100000 references" },
+        { "replay fifo 3 " + string.Concat(Enumerable.Repeat("1 ", 100_001)) + "\n", "a replay has at most 100000 references" },
     };
 
     [Theory]

@@ -8,8 +8,8 @@ namespace MmapToolkit.Demos.Scenarios;
 /// </summary>
 internal sealed class ScenarioBudget
 {
-    private long _named, _madeReal, _scanned, _replayed, _mallocBlocks;
-    private int _files, _regions, _forks;
+    private long _named, _madeReal, _readBack, _scanned, _replayed, _mallocBlocks;
+    private int _files, _regions, _forks, _runs;
 
     public string? File(int pages) =>
         ++_files > MaxFiles ? $"more than {MaxFiles} files in one scenario" : MadeReal(pages, "file pages");
@@ -30,12 +30,30 @@ internal sealed class ScenarioBudget
         return _named > MaxPagesNamed ? $"the steps name more than {MaxPagesNamed} pages in all" : null;
     }
 
+    /// <summary>Runs of consecutive pages whose protection, advice or backing a step changes.</summary>
+    public string? Runs(int runs)
+    {
+        _runs += runs;
+        return _runs > MaxPageRuns
+            ? $"protect, advise and remap change more than {MaxPageRuns} separate runs of pages in all (each can split a mapping); name longer runs"
+            : null;
+    }
+
     /// <summary>Pages that get a frame (touched, populated, a file's pages, malloc'd memory).</summary>
     public string? MadeReal(long pages, string what)
     {
         _madeReal += pages;
         return _madeReal > MaxPagesMadeReal
-            ? $"{what}: the scenario would make more than {MaxPagesMadeReal} pages real in all (files, touches, populate, toupper, malloc; 1 GiB of 4 KiB pages)"
+            ? $"{what}: the scenario would make more than {MaxPagesMadeReal} pages real in all (files, touches, populate, toupper, malloc; 256 MiB of 4 KiB pages)"
+            : null;
+    }
+
+    /// <summary>File pages summed through read(2) after a step on a mapping of the file.</summary>
+    public string? ReadBack(long pages)
+    {
+        _readBack += pages;
+        return _readBack > MaxPagesReadBack
+            ? $"the scenario would read back more than {MaxPagesReadBack} file pages in all (sync, unmap and observe of a file mapping read the whole file)"
             : null;
     }
 

@@ -16,6 +16,8 @@ public sealed partial class ScenarioParser
 
     private readonly ScenarioBudget _budget = new();
     private readonly MainProcessProtections _mainProtections = new();
+    private readonly Dictionary<string, FileStep> _fileSteps = [];
+    private readonly Dictionary<string, string?> _regionFile = [];
 
     private void CheckStep(Step step)
     {
@@ -35,19 +37,27 @@ public sealed partial class ScenarioParser
                 break;
             case ProtectStep s:
                 Within(_regionPages[s.Region], s.Pages, "protect");
+                Within(_budget.Runs(RunsOf(s.Pages, _regionPages[s.Region])));
                 if (s.Proc == _first) _mainProtections.Protect(s.Region, s.Pages, _regionPages[s.Region], s.Protection);
                 break;
             case AdviseStep s:
                 long advised = Within(_regionPages[s.Region], s.Pages, "advise");
+                Within(_budget.Runs(RunsOf(s.Pages, _regionPages[s.Region])));
                 Within(_budget.Scanned(_regionPages[s.Region]));
                 if (s.Advice is Advice.PopulateRead or Advice.PopulateWrite) Within(_budget.MadeReal(advised, "advise populate"));
                 break;
             case ObserveStep s:
                 Within(_budget.Scanned(_regionPages[s.Region]));
                 if (s.Pages is not null) Within(_regionPages[s.Region], s.Pages, "observe");
+                ReadsFileBack(s.Region);
                 break;
+            case SyncStep s: ReadsFileBack(s.Region); break;
+            case UnmapStep s: ReadsFileBack(s.Region); break;
             case ExecStep s: CheckExec(s); break;
-            case RemapStep s: _mainProtections.Remapped(s.Region, s.Page); break;
+            case RemapStep s:
+                Within(_budget.Runs(1));
+                _mainProtections.Remapped(s.Region, s.Page);
+                break;
             case ToUpperStep s:
                 NotRefusedInMain(s.Proc, s.Region, PageSet.All, write: false, "toupper reading");
                 NotRefusedInMain(s.Proc, s.Region, PageSet.All, write: true, "toupper writing");
@@ -76,8 +86,18 @@ public sealed partial class ScenarioParser
         return count;
     }
 
+    /// <summary>After sync, unmap and observe of a data or memory file's mapping, both sides sum the whole file.</summary>
+    private void ReadsFileBack(string region)
+    {
+        if (_regionFile.GetValueOrDefault(region) is { } file && _fileSteps[file].BytesComparable)
+            Within(_budget.ReadBack(_fileSteps[file].Pages));
+    }
+
+    private static int RunsOf(PageSet pages, int regionPages) => pages.IsAll ? 1 : PageSet.Runs(pages.Resolve(regionPages)).Count();
+
     private void CheckFile(FileStep s)
     {
+        _fileSteps[s.File] = s;
         Named(s.File, s.Kind == FileKind.Memory ? "memory" : "file");
         Within(_budget.File(s.Pages));
         if (s.Kind == FileKind.System) CheckSystemFile(s.SystemPath!, s.Pages);
@@ -119,9 +139,12 @@ public sealed partial class ScenarioParser
     private void CheckMap(MapStep s)
     {
         Named(s.Region, "region");
+        _regionFile[s.Region] = s.File;
         Within(_budget.Region());
         Within(_budget.Scanned(s.Pages));
         if (s.Populate) Within(_budget.MadeReal(s.Pages, "populate"));
+        // The model holds a shared anonymous region's bytes as one file in memory, from the start.
+        else if (s.File is null && s.Shared) Within(_budget.MadeReal(s.Pages, "a shared anonymous map"));
         if (s.Proc == _first)
             _mainProtections.Map(s.Region, s.Protection, mayAddWrite: s.File is null || !s.Shared || s.Protection.HasFlag(Protection.Write));
     }
@@ -131,6 +154,8 @@ public sealed partial class ScenarioParser
         if (s.Run is null) return;
         int[] pages = s.Run.Resolve(_filePages[s.Program]);
         Within(_budget.Named(pages.Length, "'exec'"));
+        if (pages.Length > ScenarioLimits.MaxExecPages)
+            throw Error($"exec runs at most {ScenarioLimits.MaxExecPages} text pages (the program gets at most {ScenarioLimits.MaxExecPages + 2} arguments); this names {pages.Length}");
         int beyond = Array.FindIndex(pages, p => p >= ScenarioLimits.ProgramTextPages);
         if (beyond >= 0)
             throw Error($"page {pages[beyond]}: the program executes pages of its text block, 0..{ScenarioLimits.ProgramTextPages - 1}");

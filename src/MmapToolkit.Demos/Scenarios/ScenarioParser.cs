@@ -401,14 +401,14 @@ public sealed partial class ScenarioParser
             if (!int.TryParse(m.Groups[1].Value, out int first) || !int.TryParse(m.Groups[2].Value, out int last)
                 || (m.Groups[4].Success && !int.TryParse(m.Groups[4].Value, out times))
                 || last < first || times < 1 || parts.Count + ((long)last - first + 1) * times > ScenarioLimits.MaxReplayReferences)
-                throw Error($"'{token}': a range A..B needs A <= B, and at most a million references in all");
+                throw Error($"'{token}': a range A..B needs A <= B, and a replay has at most {ScenarioLimits.MaxReplayReferences} references in all");
             for (int t = 0; t < times; t++)
                 for (long p = first; p <= last; p++) parts.Add(p + m.Groups[3].Value);
         }
         return string.Join(' ', parts);
     }
 
-    private const string TooManyReferences = "a replay has at most a million references in all";
+    private static readonly string TooManyReferences = $"a replay has at most {ScenarioLimits.MaxReplayReferences} references in all";
 
     private string Alive(string process)
     {
