@@ -39,7 +39,7 @@ public static class ScenarioLimits
     public const long MaxPagesReadBack = 1L << 17;
 
     /// <summary>Page-table entries read, in all: the real side reads a whole region's entries from /proc/PID/pagemap
-    /// after map and advise, and for observe (2^32 took 23 s here). 2^31 pages = 8 TiB of address space.</summary>
+    /// after map and advise, and for observe (2^32 entries took 23 s here). 2^31 pages = 8 TiB of address space.</summary>
     public const long MaxPagesScanned = 1L << 31;
 
     /// <summary>References one replay may have, and all replays together. On the real side every miss is a fault

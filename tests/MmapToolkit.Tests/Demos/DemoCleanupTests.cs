@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MmapToolkit.Demos.Kernels.Real;
+using MmapToolkit.Files;
 using MmapToolkit.Tests.Support;
 
 namespace MmapToolkit.Tests.Demos;
@@ -57,7 +58,7 @@ public sealed class DemoCleanupTests : IDisposable
             Directory.CreateSymbolicLink(link, pointedTo);
             // Another user's directory is not ours to delete (only root can make one here; decided by trying).
             string foreign = MakeRunDirectory(dead, "foreign");
-            bool foreignOwned = Chown(foreign, 65534);
+            bool foreignOwned = Chown(foreign, FileStatus.EffectiveUserId == 65534 ? 65533u : 65534u);
 
             var swept = RunDirectory.SweepStale(_tmp.Path);
 
@@ -164,7 +165,7 @@ public sealed class DemoCleanupTests : IDisposable
         return p.Id;
     }
 
-    private static bool Chown(string path, int uid)
+    private static bool Chown(string path, uint uid)
     {
         using var chown = Process.Start(new ProcessStartInfo("chown", [uid.ToString(), path]) { RedirectStandardError = true })!;
         chown.StandardError.ReadToEnd();

@@ -31,7 +31,7 @@ internal sealed class RunDirectory : IDisposable
                 $"the temporary directory '{temp}' does not exist or is not a directory: set TMPDIR to a writable directory");
         lock (s_lock)
         {
-            if (s_ending) throw new OperationCanceledException("the process is ending (SIGINT or SIGTERM): no new run starts");
+            if (s_ending) throw new InvalidOperationException("the process is ending (SIGINT or SIGTERM): no new run starts");
             if (!s_swept)
             {
                 s_swept = true;
