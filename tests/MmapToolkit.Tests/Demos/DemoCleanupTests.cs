@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MmapToolkit.Demos.Kernels.Real;
 using MmapToolkit.Files;
+using MmapToolkit.Tests.Observers;
 using MmapToolkit.Tests.Support;
 
 namespace MmapToolkit.Tests.Demos;
@@ -8,8 +9,10 @@ namespace MmapToolkit.Tests.Demos;
 /// <summary>
 /// Nothing a demo run writes outlives it: SIGINT or SIGTERM in mid-run deletes the run directory, and a run directory
 /// left by a process that is gone (killed with SIGKILL) is swept by the next run. Each test gives the real `mmaptk` a
-/// private TMPDIR, so it sees only its own run directories.
+/// private TMPDIR, so it sees only its own run directories. Serial: the child agents of the runs started here would
+/// count as leaks in DemoSideEffectTests, which looks for agents machine-wide.
 /// </summary>
+[Collection(KernelCountersCollection.Name)]
 public sealed class DemoCleanupTests : IDisposable
 {
     private readonly TempDirectory _tmp = new();

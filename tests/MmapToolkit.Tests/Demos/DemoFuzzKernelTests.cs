@@ -26,6 +26,7 @@ public sealed class DemoFuzzKernelTests : IDisposable
         var mutator = new ScenarioMutator(Seed, _escape, ScenarioMutator.StepLines(demos.Select(File.ReadAllText)));
         var children = DemoSideEffectTests.Children();
         var runDirectories = RunDirectories();
+        var facts = DemoSession.FactsFor(modelOnly: false);
         var failures = new List<string>();
         int refused = 0, ran = 0;
         foreach (string path in demos)
@@ -36,7 +37,7 @@ public sealed class DemoFuzzKernelTests : IDisposable
                 string source = $"{name}-mutant{k}.scenario", mutant = mutator.Mutate(text);
                 try
                 {
-                    var result = DemoSession.Run(ScenarioParser.Parse(mutant, source));
+                    var result = DemoSession.Run(ScenarioParser.Parse(mutant, source, facts.Values), facts: facts);
                     Assert.Null(result.KernelSkipped);
                     ran++;
                 }
