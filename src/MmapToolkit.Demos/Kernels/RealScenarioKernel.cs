@@ -26,6 +26,8 @@ public sealed class RealScenarioKernel : IScenarioKernel
     private readonly Dictionary<string, RealProcess> _processes = [];
     private readonly Dictionary<(string Process, string Region), MemoryMapping> _mainMappings = [];
     private readonly CHeap _heap = new();
+    // Regions whose mmap failed here (ENOMEM, EPERM...), with why: later steps on them report that instead of running.
+    private readonly Dictionary<(string Process, string Region), string> _failedMaps = [];
 
     public RealScenarioKernel(Scenario scenario) => Scenario = scenario;
 
@@ -36,11 +38,19 @@ public sealed class RealScenarioKernel : IScenarioKernel
     public StepObservation Execute(Step step)
     {
         var o = new StepObservation();
+        if (OnFailedMap(step) is { } why)
+        {
+            o.Set(Error, CounterValue.NotAvailable(why));
+            return o;
+        }
         switch (step)
         {
             case ProcessStep s: _processes[s.Name] = new RealProcess(s.Name, agent: null); break;
             case FileStep s: _files.Create(s, _pageSize); break;
-            case MapStep s: ReportingErrno(o, () => Map(s, o)); break;
+            case MapStep s:
+                if (!ReportingErrno(o, () => Map(s, o)))
+                    _failedMaps[(s.Proc, s.Region)] = $"the map of '{s.Region}' on line {s.Line} failed here ({o.Get(Error)})";
+                break;
             case TouchStep s: Touch(s, o); break;
             case ProtectStep s: ProtectPages(s, o); break;
             case AdviseStep s: Advise(s, o); break;
@@ -64,17 +74,31 @@ public sealed class RealScenarioKernel : IScenarioKernel
 
     private RealProcess Proc(string name) => _processes[name];
 
-    /// <summary>A failed system call is the step's outcome (its errno under `error`), as on the model's side.</summary>
-    private static void ReportingErrno(StepObservation o, Action step)
+    /// <summary>A failed system call is the step's outcome (its errno under `error`), as on the model's side. False when it failed.</summary>
+    private static bool ReportingErrno(StepObservation o, Action step)
     {
         try
         {
             step();
+            return true;
         }
         catch (SyscallException e)
         {
             o.Set(Error, e.Errno.Name());
+            return false;
         }
+    }
+
+    /// <summary>Why the step cannot run here: it acts on a region whose map failed on this side. Null otherwise.</summary>
+    private string? OnFailedMap(Step step)
+    {
+        string? region = step switch
+        {
+            TouchStep s => s.Region, ProtectStep s => s.Region, AdviseStep s => s.Region, SyncStep s => s.Region,
+            UnmapStep s => s.Region, ObserveStep s => s.Region, RemapStep s => s.Region, ToUpperStep s => s.Region,
+            _ => null,
+        };
+        return region is not null && step.Process is { } process && _failedMaps.TryGetValue((process, region), out var why) ? why : null;
     }
 
     private RealRegion Region(string process, string region) => _processes[process].Regions[region];
@@ -91,7 +115,9 @@ public sealed class RealScenarioKernel : IScenarioKernel
             if (s.NoReserve) options.NoReserve();
             if (s.Populate) options.Populate();
             if (s.FileOffsetPages > 0) options.Offset((long)s.FileOffsetPages * _pageSize);
-            var mapping = s.File is null ? options.MapAnonymous() : options.MapFile(_files.PathOf(s.File));
+            bool writesFile = s.Shared && s.Protection.HasFlag(Protection.Write);
+            var mapping = s.File is null ? options.MapAnonymous()
+                : options.MapFile(writesFile ? _files.WritablePathOf(s.File) : _files.PathOf(s.File));
             if (s.File is null && !s.Populate) mapping.Advise(Advice.NoHugePage);
             _mainMappings[(s.Proc, s.Region)] = mapping;
             address = mapping.Address;
@@ -138,10 +164,19 @@ public sealed class RealScenarioKernel : IScenarioKernel
     {
         var region = Region(s.Proc, s.Region);
         int[] pages = s.Pages.Resolve(region.Pages);
-        bool done = EachRun(o, Proc(s.Proc), region, pages,
+        // Until a call succeeds its pages count as the lower of the old and new protection: a failed mprotect
+        // (ENOMEM past vm.max_map_count) may have changed part of its range.
+        EachRun(o, Proc(s.Proc), region, pages,
             (address, length) => PageRangeCalls.Protect(address, length, s.Protection),
-            (agent, address, length) => agent.Protect(address, length, s.Protection));
-        if (done) foreach (int page in pages) region.ProtectionOverrides[page] = s.Protection;
+            (agent, address, length) => agent.Protect(address, length, s.Protection),
+            before: (first, count) => SetProtection(region, first, count, p => p & s.Protection),
+            after: (first, count) => SetProtection(region, first, count, _ => s.Protection));
+    }
+
+    private static void SetProtection(RealRegion region, int first, int count, Func<Protection, Protection> change)
+    {
+        for (int page = first; page < first + count; page++)
+            region.ProtectionOverrides[page] = change(region.ProtectionOverrides.GetValueOrDefault(page, region.Protection));
     }
 
     private void Advise(AdviseStep s, StepObservation o)
@@ -159,7 +194,8 @@ public sealed class RealScenarioKernel : IScenarioKernel
     /// step with its errno as the step's error. True when every call succeeded.
     /// </summary>
     private bool EachRun(StepObservation o, RealProcess proc, RealRegion region, int[] pages,
-                         Action<nint, long> inMain, Action<ChildAgent, nint, long> inChild)
+                         Action<nint, long> inMain, Action<ChildAgent, nint, long> inChild,
+                         Action<int, int>? before = null, Action<int, int>? after = null)
     {
         try
         {
@@ -167,8 +203,10 @@ public sealed class RealScenarioKernel : IScenarioKernel
             {
                 nint address = region.PageAddress(first, _pageSize);
                 long length = (long)count * _pageSize;
+                before?.Invoke(first, count);
                 if (proc.IsMain) inMain(address, length);
                 else inChild(proc.Agent!, address, length);
+                after?.Invoke(first, count);
             }
             o.Set(Error, None);
             return true;
@@ -257,6 +295,8 @@ public sealed class RealScenarioKernel : IScenarioKernel
         var agent = parent.IsMain ? ChildAgent.Spawn() : parent.Agent!.Fork();
         var child = new RealProcess(s.Child, agent);
         foreach (var (name, region) in parent.Regions) child.Regions[name] = region.CopyForChild();
+        foreach (var ((process, region), why) in _failedMaps.Where(f => f.Key.Process == s.Parent).ToList())
+            _failedMaps[(s.Child, region)] = why;
         _processes[s.Child] = child;
         o.Set(Seconds, CounterValue.Of(agent.ForkTime.TotalSeconds));
         if (s.Strategy != ForkStrategy.CopyOnWrite)
@@ -273,7 +313,7 @@ public sealed class RealScenarioKernel : IScenarioKernel
             return;
         }
         int[] run = s.Run?.Resolve(_files.StepOf(s.Program).Pages) ?? [];
-        string ready = _files.ScratchPath($"{s.Proc}-line{s.Line}.ready");
+        string ready = _files.ScratchPath($"exec-line{s.Line}.ready");
         var result = proc.Agent!.TryExec(_files.PathOf(s.Program), TextProgram.Arguments(ready, run));
         if (result.Error is { } errno)
         {
@@ -292,9 +332,9 @@ public sealed class RealScenarioKernel : IScenarioKernel
         try
         {
             if (proc.IsMain)
-                Descriptors(proc.OpenForWriting, s.File).Add(PosixFile.OpenWriteOnly(_files.PathOf(s.File)));
+                Descriptors(proc.OpenForWriting, s.File).Add(PosixFile.OpenWriteOnly(_files.WritablePathOf(s.File)));
             else
-                Descriptors(proc.ChildOpenForWriting, s.File).Add(proc.Agent!.OpenFile(_files.PathOf(s.File), AgentOpenFlags.WriteOnly));
+                Descriptors(proc.ChildOpenForWriting, s.File).Add(proc.Agent!.OpenFile(_files.WritablePathOf(s.File), AgentOpenFlags.WriteOnly));
             o.Set(Error, None);
         }
         catch (SyscallException e)
@@ -361,7 +401,7 @@ public sealed class RealScenarioKernel : IScenarioKernel
     {
         var proc = Proc(s.Proc);
         if (!proc.IsMain) throw new InvalidOperationException($"line {s.Line}: remap is done by the main process");
-        using var file = PosixFile.OpenReadWrite(_files.PathOf(s.File));
+        using var file = PosixFile.OpenReadWrite(_files.WritablePathOf(s.File));
         _mainMappings[(s.Proc, s.Region)].RemapPage(s.Page, file, (long)s.Frame * _pageSize, Protection.ReadWrite);
         o.Set(Error, None);
     }

@@ -59,6 +59,11 @@ public sealed class PageSet
             error = $"page {last} is outside {regionName} (pages 0..{regionPages - 1})";
             return false;
         }
+        if (pages.Count + ((long)last - first) / stride + 1 > ScenarioLimits.MaxPagesPerStep)
+        {
+            error = $"'{part}' names more than {ScenarioLimits.MaxPagesPerStep} pages: a step names at most {ScenarioLimits.MaxPagesPerStep}";
+            return false;
+        }
         for (long p = first; p <= last; p += stride) pages.Add((int)p);
         return true;
     }

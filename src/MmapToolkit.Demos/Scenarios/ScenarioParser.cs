@@ -64,13 +64,13 @@ public sealed partial class ScenarioParser
     /// <param name="facts">What <c>@NAME</c> stands for (<see cref="KernelFacts.Values"/>); the model's defaults when null.</param>
     public static Scenario ParseFile(string path, IReadOnlyDictionary<string, string>? facts = null)
     {
-        if (!File.Exists(path)) throw new ScenarioFormatException(path, 0, "no such scenario file");
-        return Parse(File.ReadAllText(path), path, facts);
+        return Parse(ScenarioSource.Read(path), path, facts);
     }
 
     /// <param name="facts">What <c>@NAME</c> stands for (<see cref="KernelFacts.Values"/>); the model's defaults when null.</param>
     public static Scenario Parse(string text, string sourcePath, IReadOnlyDictionary<string, string>? facts = null)
     {
+        ScenarioSource.CheckText(text, sourcePath);
         var parser = new ScenarioParser(sourcePath);
         facts ??= KernelFacts.ModelDefault.Values;
         string[] lines = text.Split('\n');
@@ -85,7 +85,9 @@ public sealed partial class ScenarioParser
             parser._text = line;
             line = parser.SubstituteFacts(line, facts);
             parser._text = line;
+            int steps = parser._steps.Count;
             parser.ParseLine(line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            if (parser._steps.Count > steps) parser.CheckStep(parser._steps[^1]);
         }
         return parser.Finish();
     }
@@ -250,7 +252,7 @@ public sealed partial class ScenarioParser
     {
         Arity(w, 3, 6, "file FILE PAGES [data|program|memory|system=PATH] [fill BYTE]");
         if (_files.ContainsKey(w[1])) throw Error($"file '{w[1]}' is already declared");
-        int pages = Number(w[2], "page count", 1, 1 << 20);
+        int pages = Number(w[2], "page count", 1, (int)ScenarioLimits.MaxPagesMadeReal);
         var kind = FileKind.Data;
         byte? fill = null;
         string? systemPath = null;
@@ -375,7 +377,7 @@ public sealed partial class ScenarioParser
         {
             trace = TraceParser.Parse(ExpandRanges(w[3..]), $"{_file}:{_line}");
         }
-        catch (FormatException e)
+        catch (FormatException e) when (e is not ScenarioFormatException)
         {
             throw Error(e.Message);
         }
@@ -389,17 +391,24 @@ public sealed partial class ScenarioParser
         foreach (string token in tokens)
         {
             var m = System.Text.RegularExpressions.Regex.Match(token, @"^(\d+)\.\.(\d+)(w?)(?:x(\d+))?$");
-            if (!m.Success) { parts.Add(token); continue; }
+            if (!m.Success)
+            {
+                parts.Add(token);
+                if (parts.Count > ScenarioLimits.MaxReplayReferences) throw Error(TooManyReferences);
+                continue;
+            }
             int times = 1;
             if (!int.TryParse(m.Groups[1].Value, out int first) || !int.TryParse(m.Groups[2].Value, out int last)
                 || (m.Groups[4].Success && !int.TryParse(m.Groups[4].Value, out times))
-                || last < first || times < 1 || (long)(last - first + 1) * times > 1_000_000)
-                throw Error($"'{token}': a range A..B needs A <= B, and at most a million references in all");
+                || last < first || times < 1 || parts.Count + ((long)last - first + 1) * times > ScenarioLimits.MaxReplayReferences)
+                throw Error($"'{token}': a range A..B needs A <= B, and a replay has at most {ScenarioLimits.MaxReplayReferences} references in all");
             for (int t = 0; t < times; t++)
-                for (int p = first; p <= last; p++) parts.Add(p + m.Groups[3].Value);
+                for (long p = first; p <= last; p++) parts.Add(p + m.Groups[3].Value);
         }
         return string.Join(' ', parts);
     }
+
+    private static readonly string TooManyReferences = $"a replay has at most {ScenarioLimits.MaxReplayReferences} references in all";
 
     private string Alive(string process)
     {

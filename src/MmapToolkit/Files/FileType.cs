@@ -29,7 +29,12 @@ public static class FileTypes
             if (errno is Errno.ENOENT or Errno.ENOTDIR) return FileType.Missing;
             throw SyscallException.For($"statx(\"{path}\", STATX_TYPE)", errno);
         }
-        return (head.Mode & Libc.S_IFMT) switch
+        return Of(head.Mode);
+    }
+
+    /// <summary>The type a stat mode (st_mode, stx_mode) says.</summary>
+    internal static FileType Of(ushort mode) =>
+        (mode & Libc.S_IFMT) switch
         {
             Libc.S_IFREG => FileType.RegularFile,
             Libc.S_IFDIR => FileType.Directory,
@@ -39,7 +44,6 @@ public static class FileTypes
             Libc.S_IFSOCK => FileType.Socket,
             _ => FileType.Other,
         };
-    }
 
     /// <summary>"a directory", "a character device", … for messages.</summary>
     public static string Describe(FileType type) => type switch

@@ -2,15 +2,15 @@ using System.Runtime.InteropServices;
 
 namespace MmapToolkit.Interop;
 
-/// <summary>&lt;sys/stat.h&gt;: statx, whose structure has one layout on every architecture (struct stat does not).</summary>
+/// <summary>&lt;sys/stat.h&gt;: statx, whose structure has one layout on every architecture (struct stat does not); geteuid.</summary>
 internal static partial class Libc
 {
     internal const int AT_FDCWD = -100;
-    internal const uint STATX_TYPE = 0x1;
+    internal const uint STATX_TYPE = 0x1, STATX_UID = 0x8, STATX_SIZE = 0x200;
     internal const ushort S_IFMT = 0xF000, S_IFREG = 0x8000, S_IFDIR = 0x4000, S_IFCHR = 0x2000, S_IFBLK = 0x6000,
                           S_IFIFO = 0x1000, S_IFSOCK = 0xC000, S_IFLNK = 0xA000;
 
-    /// <summary>The head of struct statx, up to stx_mode; the kernel writes 256 bytes, hence the size.</summary>
+    /// <summary>The head of struct statx, up to stx_size; the kernel writes 256 bytes, hence the size.</summary>
     [StructLayout(LayoutKind.Sequential, Size = 256)]
     internal struct StatxHead
     {
@@ -21,8 +21,14 @@ internal static partial class Libc
         public uint Uid;
         public uint Gid;
         public ushort Mode;
+        public ushort Spare0;
+        public ulong Inode;
+        public ulong Size;
     }
 
     [LibraryImport(Name, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Statx(int dirfd, string path, int flags, uint mask, out StatxHead buffer);
+
+    [LibraryImport(Name, EntryPoint = "geteuid")]
+    internal static partial uint Geteuid();
 }

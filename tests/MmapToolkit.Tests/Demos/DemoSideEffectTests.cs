@@ -49,7 +49,7 @@ public class DemoSideEffectTests
     }
 
     /// <summary>Pids of this process's living children (from /proc/*/stat, field 4 = ppid).</summary>
-    private static HashSet<int> Children()
+    internal static HashSet<int> Children()
     {
         int self = Environment.ProcessId;
         var children = new HashSet<int>();

@@ -7,14 +7,14 @@ using MmapToolkit.Interop;
 namespace MmapToolkit.Demos.Kernels.Real;
 
 /// <summary>
-/// The real files a scenario declares, in a private temporary directory deleted on dispose. Data files hold the
-/// scenario's pattern; a program is a copy of native/build/textprog; memory is a memfd. Each file leaves the page
-/// cache after it is written, so the demo's first touch really reads it.
+/// The real files a scenario declares, in the run's private <see cref="RunDirectory"/>, deleted on dispose. Data files
+/// hold the scenario's pattern; a program is a copy of native/build/textprog; memory is a memfd. Each file leaves the
+/// page cache after it is written, so the demo's first touch really reads it. Files are created exclusively (never
+/// through an existing file or link), and only inside the run directory; system files are only ever read.
 /// </summary>
 internal sealed class ScenarioFiles : IDisposable
 {
-    // The pid in the name tells whose run a leftover directory came from.
-    private readonly string _directory = Directory.CreateTempSubdirectory($"mmaptk-demo-{Environment.ProcessId}-").FullName;
+    private readonly RunDirectory _directory = RunDirectory.Create();
     private readonly Dictionary<string, (string Path, FileStep Step)> _files = [];
     private readonly List<SafeFileHandle> _memfds = [];
 
@@ -31,6 +31,7 @@ internal sealed class ScenarioFiles : IDisposable
         }
         else if (step.Kind == FileKind.Memory)
         {
+            if (ScenarioNames.Problem(step.File, "memory") is { } problem) throw new InvalidOperationException($"line {step.Line}: {problem}");
             int fd = Libc.MemfdCreate(step.File, MmanConstants.MFD_CLOEXEC);
             if (fd < 0) throw SyscallException.FromLastError($"memfd_create(\"{step.File}\")");
             var handle = new SafeFileHandle(fd, ownsHandle: true);
@@ -40,10 +41,10 @@ internal sealed class ScenarioFiles : IDisposable
         }
         else
         {
-            path = Path.Combine(_directory, step.File);
+            path = _directory.PathOf(step.File);
             if (step.IsProgram)
             {
-                File.Copy(TextProgram.Path, path);
+                File.Copy(TextProgram.Path, path, overwrite: false);
                 long filePages = (new FileInfo(path).Length + pageSize - 1) / pageSize;
                 if (filePages < step.Pages)
                     throw new InvalidOperationException(
@@ -51,7 +52,8 @@ internal sealed class ScenarioFiles : IDisposable
             }
             else
             {
-                File.WriteAllBytes(path, Pattern(step, pageSize));
+                using var created = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+                created.Write(Pattern(step, pageSize));
             }
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
             PageCache.Evict(handle, path);
@@ -61,8 +63,14 @@ internal sealed class ScenarioFiles : IDisposable
 
     public string PathOf(string name) => _files[name].Path;
 
-    /// <summary>A path in the run's private directory for a file the run makes (not a scenario file).</summary>
-    public string ScratchPath(string name) => Path.Combine(_directory, name);
+    /// <summary>The path of a file the run may write to: never a system file, whatever a scenario says.</summary>
+    public string WritablePathOf(string name) => _files[name].Step.Kind == FileKind.System
+        ? throw new InvalidOperationException($"'{name}' is a system file: a run never writes to it")
+        : PathOf(name);
+
+    /// <summary>A path in the run's private directory for a file the run makes (not a scenario file). Its name
+    /// starts with '.', which no scenario name may, so it never meets a scenario's file.</summary>
+    public string ScratchPath(string name) => _directory.PathOf("." + name);
 
     public FileStep StepOf(string name) => _files[name].Step;
 
@@ -92,6 +100,6 @@ internal sealed class ScenarioFiles : IDisposable
     public void Dispose()
     {
         foreach (var fd in _memfds) fd.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
     }
 }

@@ -1,0 +1,36 @@
+using MmapToolkit.Interop;
+
+namespace MmapToolkit.Files;
+
+/// <summary>stat(2) of a path (after symbolic links): its type, owner and size.</summary>
+public sealed record FileStatus(FileType Type, uint Owner, long Size)
+{
+    /// <summary>The process's effective user id: whose files it may treat as its own.</summary>
+    public static uint EffectiveUserId => Libc.Geteuid();
+
+    /// <summary>The status of <paramref name="path"/>, or null when nothing is there (ENOENT, ENOTDIR). Other failures
+    /// (EACCES on a directory on the way) are a <see cref="SyscallException"/>.</summary>
+    public static FileStatus? Of(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!OperatingSystem.IsLinux()) return PortableOf(path);
+        if (Libc.Statx(Libc.AT_FDCWD, path, 0, Libc.STATX_TYPE | Libc.STATX_UID | Libc.STATX_SIZE, out var head) != 0)
+        {
+            var errno = ErrnoExtensions.Last();
+            if (errno is Errno.ENOENT or Errno.ENOTDIR) return null;
+            throw SyscallException.For($"statx(\"{path}\", STATX_TYPE|STATX_UID|STATX_SIZE)", errno);
+        }
+        return new FileStatus(FileTypes.Of(head.Mode), head.Uid, (long)head.Size);
+    }
+
+    /// <summary>Elsewhere .NET's view: files and directories only, owner unknown (<see cref="uint.MaxValue"/>).</summary>
+    private static FileStatus? PortableOf(string path) =>
+        Directory.Exists(path) ? new FileStatus(FileType.Directory, uint.MaxValue, 0)
+        : File.Exists(path) ? new FileStatus(FileType.RegularFile, uint.MaxValue, new FileInfo(path).Length)
+        : null;
+
+    public bool IsRegular => Type == FileType.RegularFile;
+
+    /// <summary>How the type reads in a message: "a character device".</summary>
+    public string TypeName => FileTypes.Describe(Type);
+}
