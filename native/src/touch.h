@@ -44,28 +44,6 @@ MMAPTK_ASSERT_OFFSET(mmaptk_touch_result, si_code, 52);
 MMAPTK_ASSERT_OFFSET(mmaptk_touch_result, error, 56);
 MMAPTK_ASSERT_OFFSET(mmaptk_touch_result, reserved, 60);
 
-/* The C library's struct rusage and struct timeval, which Libc.Resource.cs mirrors for getrusage (64-bit Linux). */
-MMAPTK_ASSERT_SIZE(struct timeval, 16);
-MMAPTK_ASSERT_OFFSET(struct timeval, tv_sec, 0);
-MMAPTK_ASSERT_OFFSET(struct timeval, tv_usec, 8);
-MMAPTK_ASSERT_SIZE(struct rusage, 144);
-MMAPTK_ASSERT_OFFSET(struct rusage, ru_utime, 0);
-MMAPTK_ASSERT_OFFSET(struct rusage, ru_stime, 16);
-MMAPTK_ASSERT_OFFSET(struct rusage, ru_maxrss, 32);
-MMAPTK_ASSERT_OFFSET(struct rusage, ru_ixrss, 40);
-MMAPTK_ASSERT_OFFSET(struct rusage, ru_idrss, 48);
-MMAPTK_ASSERT_OFFSET(struct rusage, ru_isrss, 56);
-MMAPTK_ASSERT_OFFSET(struct rusage, ru_minflt, 64);
-MMAPTK_ASSERT_OFFSET(struct rusage, ru_majflt, 72);
-MMAPTK_ASSERT_OFFSET(struct rusage, ru_nswap, 80);
-MMAPTK_ASSERT_OFFSET(struct rusage, ru_inblock, 88);
-MMAPTK_ASSERT_OFFSET(struct rusage, ru_oublock, 96);
-MMAPTK_ASSERT_OFFSET(struct rusage, ru_msgsnd, 104);
-MMAPTK_ASSERT_OFFSET(struct rusage, ru_msgrcv, 112);
-MMAPTK_ASSERT_OFFSET(struct rusage, ru_nsignals, 120);
-MMAPTK_ASSERT_OFFSET(struct rusage, ru_nvcsw, 128);
-MMAPTK_ASSERT_OFFSET(struct rusage, ru_nivcsw, 136);
-
 /* Where the loop is: written before each access, so a handler that jumps out knows which access faulted. */
 typedef struct mmaptk_touch_progress {
     volatile uint64_t index;

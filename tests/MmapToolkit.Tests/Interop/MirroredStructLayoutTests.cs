@@ -8,8 +8,8 @@ namespace MmapToolkit.Tests.Interop;
 
 /// <summary>
 /// Every struct the bindings share with C, with the size and field offsets that the C side pins with
-/// <c>_Static_assert</c> (native/src/layout_assert.h, next to each struct). Changing a layout on one side fails that
-/// side's check until the other side and both lists agree again.
+/// <c>_Static_assert</c> (native/src/layout_assert.h: next to each struct, and in libc_layout.c for the C library's
+/// own). Changing a layout on one side fails that side's check until the other side and both lists agree again.
 /// </summary>
 public class MirroredStructLayoutTests
 {
@@ -32,12 +32,15 @@ public class MirroredStructLayoutTests
         new(typeof(NativeLib.TouchResultNative), "mmaptk_touch_result", 64,
             [("MinorFaults", 0), ("MajorFaults", 8), ("ElapsedNs", 16), ("ByteSum", 24), ("Completed", 32),
              ("FaultAddress", 40), ("Signal", 48), ("SiCode", 52), ("Error", 56), ("Reserved", 60)]),
+        // native/src/libc_layout.c: the C library's own structs
         new(typeof(Libc.TimeVal), "struct timeval", 16, [("Seconds", 0), ("Microseconds", 8)]),
         new(typeof(Libc.Rusage), "struct rusage", 144,
             [("UserTime", 0), ("SystemTime", 16), ("MaxRss", 32), ("SharedTextSize", 40), ("UnsharedDataSize", 48),
              ("UnsharedStackSize", 56), ("MinorFaults", 64), ("MajorFaults", 72), ("Swaps", 80), ("BlockInputs", 88),
              ("BlockOutputs", 96), ("MessagesSent", 104), ("MessagesReceived", 112), ("Signals", 120),
              ("VoluntaryContextSwitches", 128), ("InvoluntaryContextSwitches", 136)]),
+        new(typeof(Libc.StatxHead), "struct statx", 256,
+            [("Mask", 0), ("BlockSize", 4), ("Attributes", 8), ("Links", 16), ("Uid", 20), ("Gid", 24), ("Mode", 28)]),
         // native/src/agent.h
         new(typeof(NativeLib.AgentCommand), "mmaptk_agent_cmd", 48,
             [("Magic", 0), ("Op", 4), ("Address", 8), ("Length", 16), ("Arg", 24), ("Arg2", 32), ("PayloadLength", 40)]),
@@ -77,10 +80,9 @@ public class MirroredStructLayoutTests
     [Fact]
     public void EveryStructTheBindingsDeclareIsListed()
     {
-        // The fork probe's structs go away with fork_probe.c (issue 10); they are not pinned here.
         var declared = typeof(NativeLib).Assembly.GetTypes()
             .Where(t => t.Namespace == typeof(NativeLib).Namespace && t.IsValueType && !t.IsEnum && t.IsNested)
-            .Where(t => !t.IsDefined(typeof(CompilerGeneratedAttribute)) && !t.Name.StartsWith("ForkProbe", StringComparison.Ordinal))
+            .Where(t => !t.IsDefined(typeof(CompilerGeneratedAttribute)))
             .Select(t => t.FullName!).Order().ToArray();
         var listed = Mirrors.Select(m => m.Managed.FullName!).Order().ToArray();
         Assert.True(declared.SequenceEqual(listed),
