@@ -71,6 +71,7 @@ public class MmanConstantsTests
             #include <unistd.h>
             #include <sys/mman.h>
             #include <sys/resource.h>
+            #include <sys/stat.h>
             #include <linux/mman.h>
             #include <linux/userfaultfd.h>
             int main(void) {
