@@ -27,12 +27,6 @@
 
 extern char **environ;
 
-/* The managed side mirrors these layouts (NativeLib.Agent.cs); AgentAbiTests checks the same sizes there. */
-_Static_assert(sizeof(mmaptk_touch_result) == 64, "mmaptk_touch_result layout");
-_Static_assert(sizeof(mmaptk_agent_cmd) == 48, "mmaptk_agent_cmd layout");
-_Static_assert(sizeof(mmaptk_agent_reply) == 96, "mmaptk_agent_reply layout");
-_Static_assert(sizeof(mmaptk_agent_spawned) == 24, "mmaptk_agent_spawned layout");
-
 /* Forks with a raw clone (no pthread_atfork handler of the runtime or of any library runs) and returns a pidfd
  * in *pidfd. The clone's own duration goes in *ns. */
 static long clone_with_pidfd(int *pidfd, int64_t *ns)

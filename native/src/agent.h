@@ -17,13 +17,15 @@
  * kernel; every agent has PR_SET_PDEATHSIG(SIGKILL); and an agent that exits (EXIT, or EOF on its socket)
  * first SIGKILLs and waits for the agents it forked, so none is left to pid 1.
  *
- * The managed side (src/MmapToolkit/Interop/NativeLib.Agent.cs) mirrors these structs exactly.
+ * The managed side (src/MmapToolkit/Interop/NativeLib.Agent.cs) mirrors these structs exactly; the asserts below
+ * pin their layouts (layout_assert.h).
  */
 #ifndef MMAPTK_AGENT_H
 #define MMAPTK_AGENT_H
 
 #include <stdint.h>
 
+#include "layout_assert.h"
 #include "touch.h"
 
 #define MMAPTK_AGENT_MAGIC 0x47414b4du            /* "MKAG" */
@@ -57,6 +59,15 @@ typedef struct mmaptk_agent_cmd {
     uint64_t payload_len;
 } mmaptk_agent_cmd;
 
+MMAPTK_ASSERT_SIZE(mmaptk_agent_cmd, 48);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_cmd, magic, 0);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_cmd, op, 4);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_cmd, addr, 8);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_cmd, length, 16);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_cmd, arg, 24);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_cmd, arg2, 32);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_cmd, payload_len, 40);
+
 /* 96 bytes. */
 typedef struct mmaptk_agent_reply {
     uint32_t magic;
@@ -68,6 +79,15 @@ typedef struct mmaptk_agent_reply {
     mmaptk_touch_result touch;  /* TOUCH: the measurement and the fault that stopped the loop, if any */
 } mmaptk_agent_reply;
 
+MMAPTK_ASSERT_SIZE(mmaptk_agent_reply, 96);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_reply, magic, 0);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_reply, op, 4);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_reply, ret, 8);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_reply, error, 16);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_reply, pid, 20);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_reply, fork_ns, 24);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_reply, touch, 32);
+
 /* What the parent gets from a spawn. 24 bytes. */
 typedef struct mmaptk_agent_spawned {
     int32_t pid;
@@ -76,6 +96,13 @@ typedef struct mmaptk_agent_spawned {
     int32_t reserved;
     int64_t fork_ns;            /* the clone call, measured in the parent */
 } mmaptk_agent_spawned;
+
+MMAPTK_ASSERT_SIZE(mmaptk_agent_spawned, 24);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_spawned, pid, 0);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_spawned, sock, 4);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_spawned, pidfd, 8);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_spawned, reserved, 12);
+MMAPTK_ASSERT_OFFSET(mmaptk_agent_spawned, fork_ns, 16);
 
 /* Forks a new agent. 0, or -errno. */
 int mmaptk_agent_spawn(mmaptk_agent_spawned *out);

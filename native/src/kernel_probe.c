@@ -3,6 +3,8 @@
  * kernel offers is tried in turn, and the errno of every refusal is kept, so the managed side can say why.
  * A native function because the seccomp test runs it in a forked child (rule 1: no managed code after fork).
  */
+#include "kernel_probe.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/filter.h>
@@ -16,21 +18,6 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-enum { UFFD_VIA_NONE = 0, UFFD_VIA_SYSCALL = 1, UFFD_VIA_USER_MODE_ONLY = 2, UFFD_VIA_DEVICE = 3 };
-
-/* Mirrored by UserfaultfdProbeResult in Interop/NativeLib.KernelProbe.cs. */
-typedef struct {
-    int32_t how;            /* UFFD_VIA_* that worked, or UFFD_VIA_NONE */
-    int32_t errno_syscall;  /* userfaultfd(2): 0 when it worked or was not needed */
-    int32_t errno_user_mode;/* userfaultfd(UFFD_USER_MODE_ONLY) */
-    int32_t errno_device;   /* open("/dev/userfaultfd") + USERFAULTFD_IOC_NEW */
-    int32_t errno_api;      /* UFFDIO_API handshake, when a descriptor was had */
-    int32_t reserved;
-    uint64_t features;      /* every feature bit UFFDIO_API offers */
-} mmaptk_uffd_probe_t;
-
-_Static_assert(sizeof(mmaptk_uffd_probe_t) == 32, "the C# mirror expects 32 bytes");
 
 int mmaptk_probe_userfaultfd(mmaptk_uffd_probe_t *out)
 {

@@ -3,6 +3,8 @@
  * kernel's own fault path, and Linux counts those faults against the calling thread). Measured here, around the
  * system call alone, so that no managed code between the two getrusage calls can add a fault of its own.
  */
+#include "measured_mmap.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <sys/mman.h>

@@ -10,6 +10,7 @@
  * Files: pager_region.c (create/destroy, region table, VMA budget), pager_fault.c (the handler and fault path),
  * pager_policy.c (victim choice), pager_swap.c (fill, eviction, swap file), pager_log.c (events, statistics, fatal
  * messages), pager_cost.c (timing loops), pager_probe.c (helpers for tests and the crash probe).
+ * pager_api.h declares the exported calls and the structs managed code mirrors; this header is the pager's inside.
  */
 #ifndef MMAPTK_PAGER_H
 #define MMAPTK_PAGER_H
@@ -20,60 +21,13 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* Replacement policies; the numbers are part of the managed ABI (PagerPolicy). */
-enum { PAGER_FIFO = 0, PAGER_CLOCK = 1, PAGER_LRU = 2, PAGER_RANDOM = 3, PAGER_OPT = 4 };
-
-/* Region protection bits (same values as PROT_READ/PROT_WRITE/PROT_EXEC). */
-enum { PAGER_READ = 1, PAGER_WRITE = 2, PAGER_EXEC = 4 };
-
-/* Fault causes recorded in events; part of the managed ABI (PagerFaultCause). */
-enum {
-    CAUSE_ZERO_FILL = 1,  /* miss on a page with no contents yet: frame zeroed */
-    CAUSE_FILE_READ = 2,  /* miss on a file-backed page: frame read from the backing file */
-    CAUSE_SWAP_IN = 3,    /* miss on a page with a swap copy: frame read from the swap file */
-    CAUSE_REFERENCE = 4,  /* resident page made inaccessible to emulate a reference bit (CLOCK) or recency (LRU) */
-    CAUSE_DIRTY = 5,      /* first store to a resident page mapped read-only: marked dirty, made writable */
-};
+#include "pager_api.h"
 
 #define PAGER_MAX_REGIONS 16
 #define PAGER_RING_CAPACITY 4096
-#define PAGER_ERR_LEN 512
 /* Frames are populated memory and up to two kernel VMAs each (docs/pager.md "Limits"). Pages cost address space
  * only, so their limit is what mmap accepts. */
 #define PAGER_MAX_FRAMES (1 << 20)
-
-/* Creation parameters (managed: PagerNative.Config). */
-typedef struct {
-    int64_t pages;          /* virtual pages in the region */
-    int32_t frames;         /* frames in the pool */
-    int32_t policy;         /* PAGER_FIFO.. */
-    int32_t prot;           /* PAGER_READ|PAGER_WRITE|PAGER_EXEC */
-    int32_t reserved;
-    int64_t file_offset;    /* page-aligned offset of page 0 in the backing file */
-    int64_t swap_slots;     /* capacity of the swap file in pages (0 = one slot per page) */
-    uint64_t seed;          /* Random policy: SplitMix64 seed */
-    const char *file_path;  /* backing file or NULL (demand-zero pages) */
-    const char *swap_path;  /* swap file to create (and unlink at once), or NULL (then no dirty page may be evicted) */
-    const char *pool_name;  /* memfd name, visible in /proc/self/fd and /proc/self/maps */
-} mmaptk_pager_config;
-
-/* Counters, snapshotted under the region lock (managed: PagerStatistics). */
-typedef struct {
-    uint64_t zero_fills, file_reads, swap_ins, reference_faults, dirty_faults, spurious_faults;
-    uint64_t evictions, swap_outs, clean_drops, bytes_read, bytes_written, resident_pages, events;
-} mmaptk_pager_stats;
-
-/* One handled fault (managed: PagerEvent). */
-typedef struct {
-    uint64_t seq;           /* 1, 2, 3, ... per region; 0 marks a slot being written */
-    int64_t page;
-    int64_t victim;         /* page evicted to make room, or -1 */
-    int32_t frame;
-    uint8_t cause;
-    uint8_t write;
-    uint8_t victim_dirty;   /* the victim was written to the swap file */
-    uint8_t reserved;
-} mmaptk_pager_event;
 
 /* Per virtual page: the notes' vpageinfo_t. All zero bytes = never touched, so the table is a MAP_NORESERVE
  * mapping that is never pre-written: an untouched page's entry costs nothing (the kernel supplies zeroes). */

@@ -3,6 +3,7 @@
  * SIGSEGV handler resolves it with mprotect (the floor for any user-level pager), and when the pager resolves it.
  * Each function runs `reps` repetitions over `pages` fresh pages and stores nanoseconds per fault for each.
  */
+#include "pager_api.h"
 #include "pager.h"
 
 #include <errno.h>
@@ -11,9 +12,6 @@
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
-
-int mmaptk_pager_create(const mmaptk_pager_config *cfg, int *out_id, void **out_base, char *err, int errlen);
-int mmaptk_pager_destroy(int id);
 
 static double now_ns(void)
 {

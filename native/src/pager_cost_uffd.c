@@ -9,6 +9,7 @@
  * Every repetition checks that the handler resolved each page exactly once. Return values: 0 measured, 1 userfaultfd
  * is not available here (the reason is in err), a negative errno when something else failed (the reason in err).
  */
+#include "pager_api.h"
 #include "pager.h"
 
 #include <errno.h>

@@ -2,6 +2,7 @@
  * The event log (a ring written by the handler, read without any lock by managed code) and the fatal path
  * (a fault the pager cannot resolve: one line on stderr through write(2), then abort - never a hang).
  */
+#include "pager_api.h"
 #include "pager.h"
 
 #include <errno.h>

@@ -1,4 +1,5 @@
 /* Small helpers for tests and the crash probe: who owns SIGSEGV now, and memory accesses made from native code. */
+#include "pager_api.h"
 #include "pager.h"
 
 #include <string.h>

@@ -1,4 +1,5 @@
 /* Creating and destroying pager regions; the region table the handler searches; installing the handler. */
+#include "pager_api.h"
 #include "pager.h"
 
 #include <errno.h>

@@ -16,6 +16,8 @@
 #include <stdint.h>
 #include <sys/resource.h>
 
+#include "layout_assert.h"
+
 /* Result of one touch loop. 64 bytes; the managed side mirrors it (NativeLib.Agent.cs). */
 typedef struct mmaptk_touch_result {
     int64_t minor_faults;       /* RUSAGE_THREAD delta around the loop */
@@ -29,6 +31,18 @@ typedef struct mmaptk_touch_result {
     int32_t error;              /* errno of a failed getrusage/clock_gettime, 0 normally */
     int32_t reserved;
 } mmaptk_touch_result;
+
+MMAPTK_ASSERT_SIZE(mmaptk_touch_result, 64);
+MMAPTK_ASSERT_OFFSET(mmaptk_touch_result, minor_faults, 0);
+MMAPTK_ASSERT_OFFSET(mmaptk_touch_result, major_faults, 8);
+MMAPTK_ASSERT_OFFSET(mmaptk_touch_result, elapsed_ns, 16);
+MMAPTK_ASSERT_OFFSET(mmaptk_touch_result, byte_sum, 24);
+MMAPTK_ASSERT_OFFSET(mmaptk_touch_result, completed, 32);
+MMAPTK_ASSERT_OFFSET(mmaptk_touch_result, fault_address, 40);
+MMAPTK_ASSERT_OFFSET(mmaptk_touch_result, signal, 48);
+MMAPTK_ASSERT_OFFSET(mmaptk_touch_result, si_code, 52);
+MMAPTK_ASSERT_OFFSET(mmaptk_touch_result, error, 56);
+MMAPTK_ASSERT_OFFSET(mmaptk_touch_result, reserved, 60);
 
 /* Where the loop is: written before each access, so a handler that jumps out knows which access faulted. */
 typedef struct mmaptk_touch_progress {
@@ -61,5 +75,10 @@ int mmaptk_touch(const uint64_t *addresses, uint64_t count, int32_t write, uint3
 
 /* toupper.c: upper-cases [address, address + length) in place, measured like a touch loop. 0 or -errno. */
 int mmaptk_toupper(void *address, uint64_t length, mmaptk_touch_result *out);
+
+/* cost_loops.c: memset over [address, address + length), and read() of a whole file into a resident buffer,
+ * measured like a touch loop. 0 or -errno. */
+int mmaptk_cost_memset(void *address, uint64_t length, int32_t value, mmaptk_touch_result *out);
+int mmaptk_cost_read_all(int32_t fd, void *buffer, uint64_t length, mmaptk_touch_result *out);
 
 #endif

@@ -35,8 +35,19 @@ public sealed class ModelScenarioKernel : IScenarioKernel
     {
         Scenario = scenario;
         _pageSize = pageSize ?? Environment.SystemPageSize;
-        _machine = new Machine(new MachineOptions { Frames = Frames, PageSize = _pageSize, UseZeroPage = useZeroPage, RecordEvents = true });
+        _machine = new Machine(new MachineOptions
+        {
+            Frames = Frames, PageSize = _pageSize, UseZeroPage = useZeroPage, RecordEvents = true,
+            CheckInvariants = CheckModelInvariants,
+        });
     }
+
+#if DEBUG
+    // Debug builds check the model's bookkeeping (Machine.CheckInvariants) after every call a step makes.
+    private const bool CheckModelInvariants = true;
+#else
+    private const bool CheckModelInvariants = false;
+#endif
 
     public Scenario Scenario { get; }
 

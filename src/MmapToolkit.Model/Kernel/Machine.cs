@@ -7,7 +7,7 @@ namespace MmapToolkit.Model.Kernel;
 /// system-wide counters and the optional event log. Drive it through <see cref="Process"/> (system calls and memory
 /// accesses) and read the results back from here. Single-threaded and deterministic.
 /// </summary>
-public sealed class Machine
+public sealed partial class Machine
 {
     private readonly List<Process> _processes = new();
     private readonly List<VmEvent> _events = new();
@@ -73,6 +73,7 @@ public sealed class Machine
     /// <summary>The background flusher: writes pages msync(MS_ASYNC) queued. Returns how many it wrote.</summary>
     public int Writeback()
     {
+        using var step = BeginStep();
         int written = 0;
         for (int f = 0; f < Memory.Frames; f++)
         {

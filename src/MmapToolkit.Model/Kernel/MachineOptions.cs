@@ -21,4 +21,7 @@ public sealed record MachineOptions
     public int StackPages { get; init; } = 16;
     /// <summary>Keep a log of every fault and eviction (<see cref="Machine.Events"/>).</summary>
     public bool RecordEvents { get; init; }
+    /// <summary>Run <see cref="Machine.CheckInvariants"/> after every system call and memory access (tests, debug builds
+    /// of the demos): each check walks every page table, frame and swap slot.</summary>
+    public bool CheckInvariants { get; init; }
 }

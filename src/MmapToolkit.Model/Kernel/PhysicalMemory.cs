@@ -75,6 +75,8 @@ public sealed class PhysicalMemory
 
     internal byte[] DataOf(int frame) => frame == ZeroFrame ? ZeroPage : (_frames[frame].Data ??= new byte[PageSize]);
 
+    internal bool IsOnFreeList(int frame) => _free.Contains(frame);
+
     internal bool TryTakeFree(out int frame)
     {
         if (_free.Count == 0) { frame = -1; return false; }

@@ -15,7 +15,7 @@ public sealed partial class Process
     /// <summary>open: ETXTBSY when opening for writing (or truncating) a file some process is executing.</summary>
     public int Open(string path, OpenFlags flags = OpenFlags.ReadOnly)
     {
-        EnsureAlive("open");
+        using var step = BeginStep("open");
         var file = Machine.Files.Get(path);
         var description = new OpenFileDescription(file, flags);
         if (description.Writable && file.ExecutingCount > 0)
@@ -31,7 +31,7 @@ public sealed partial class Process
 
     public void Close(int fd)
     {
-        EnsureAlive("close");
+        using var step = BeginStep("close");
         var d = OpenFile(fd, $"close({fd})");
         if (d.Writable) d.File.WritersCount--;
         _files.Remove(fd);
@@ -40,7 +40,7 @@ public sealed partial class Process
     /// <summary>write(2) at an offset (pwrite): updates the file and any of its pages in the page cache.</summary>
     public void WriteFile(int fd, long offset, ReadOnlySpan<byte> data)
     {
-        EnsureAlive("write");
+        using var step = BeginStep("write");
         var d = OpenFile(fd, $"write({fd})");
         if (!d.Writable) throw new ModelSyscallException($"write({fd})", ModelErrno.EBADF, "not open for writing");
         d.File.WriteBytes(offset, data);
@@ -61,7 +61,7 @@ public sealed partial class Process
     /// </summary>
     public Process Fork(ForkStrategy strategy = ForkStrategy.CopyOnWrite)
     {
-        EnsureAlive("fork");
+        using var step = BeginStep("fork");
         var child = Machine.Adopt(this);
         child.Program = Program;
         if (Program is not null) Program.ExecutingCount++;
@@ -136,7 +136,7 @@ public sealed partial class Process
     /// </summary>
     public void Exec(string path)
     {
-        EnsureAlive("execve");
+        using var step = BeginStep("execve");
         string call = $"execve({path})";
         var file = Machine.Files.Get(path, "execve");
         var image = file.Image ?? throw new ModelSyscallException(call, ModelErrno.ENOEXEC, "not a program");
@@ -182,7 +182,7 @@ public sealed partial class Process
     /// <summary>exit: unmaps everything (writing back dirty shared file pages), closes files, stops running the program.</summary>
     public void Exit()
     {
-        EnsureAlive("exit");
+        using var step = BeginStep("exit");
         ReleaseAddressSpace();
         foreach (var fd in _files.Keys.ToList()) Close(fd);
         IsAlive = false;

@@ -14,7 +14,7 @@ public sealed partial class Process
     /// </summary>
     public long Mmap(long address, long length, Protection protection, MapFlags flags, int fd = -1, long offset = 0)
     {
-        EnsureAlive("mmap");
+        using var step = BeginStep("mmap");
         string call = $"mmap(0x{address:x}, {length}, {Region.ProtectionText(protection)}, {flags})";
         bool shared = (flags & MapFlags.Shared) != 0, priv = (flags & MapFlags.Private) != 0;
         if (shared == priv) throw new ModelSyscallException(call, ModelErrno.EINVAL, "exactly one of SHARED and PRIVATE is required");
@@ -67,7 +67,7 @@ public sealed partial class Process
     /// Dirty pages of shared file mappings are written back first (as the notes say munmap implies msync).</summary>
     public void Munmap(long address, long length)
     {
-        EnsureAlive("munmap");
+        using var step = BeginStep("munmap");
         var (s, e) = Range("munmap", address, length);
         Unmap(s, e);
     }
@@ -75,7 +75,7 @@ public sealed partial class Process
     /// <summary>mprotect: changes the protection of every page covered; the whole range must be mapped (else ENOMEM).</summary>
     public void Mprotect(long address, long length, Protection protection)
     {
-        EnsureAlive("mprotect");
+        using var step = BeginStep("mprotect");
         string call = $"mprotect(0x{address:x}, {length}, {Region.ProtectionText(protection)})";
         var (s, e) = Range(call, address, length);
         RequireMapped(call, s, e);
@@ -98,7 +98,7 @@ public sealed partial class Process
     /// </summary>
     public int Msync(long address, long length, SyncMode mode)
     {
-        EnsureAlive("msync");
+        using var step = BeginStep("msync");
         string call = $"msync(0x{address:x}, {length}, {mode})";
         var (s, e) = Range(call, address, length);
         RequireMapped(call, s, e);
@@ -125,7 +125,7 @@ public sealed partial class Process
     /// </summary>
     public void Madvise(long address, long length, Advice advice)
     {
-        EnsureAlive("madvise");
+        using var step = BeginStep("madvise");
         string call = $"madvise(0x{address:x}, {length}, {advice})";
         var (s, e) = Range(call, address, length);
         RequireMapped(call, s, e);
@@ -151,7 +151,7 @@ public sealed partial class Process
     /// stays where it was if the request is impossible, as Linux's brk does. Shrinking frees the pages.</summary>
     public long Brk(long newBreak)
     {
-        EnsureAlive("brk");
+        using var step = BeginStep("brk");
         if (newBreak == 0 || newBreak < HeapStartPage * PageSize) return Break;
         long oldEnd = (Break + PageSize - 1) / PageSize, newEnd = (newBreak + PageSize - 1) / PageSize;
         var heap = Space.Regions.FirstOrDefault(r => r.Kind == RegionKind.Heap);

@@ -32,14 +32,14 @@ public sealed partial class Process
     /// <summary>One access to the page holding <paramref name="address"/>.</summary>
     public AccessResult Touch(long address, AccessKind kind = AccessKind.Read)
     {
-        EnsureAlive("access");
+        using var step = BeginStep("access");
         return Access(address, kind, prefault: false);
     }
 
     /// <summary>Reads bytes (page by page). Returns the first failed access, or the last page's result.</summary>
     public AccessResult Read(long address, Span<byte> destination)
     {
-        EnsureAlive("read");
+        using var step = BeginStep("read");
         AccessResult? last;
         int done = 0;
         long at;
@@ -59,7 +59,7 @@ public sealed partial class Process
     /// <summary>Writes bytes (page by page). Returns the first failed access, or the last page's result.</summary>
     public AccessResult Write(long address, ReadOnlySpan<byte> data)
     {
-        EnsureAlive("write");
+        using var step = BeginStep("write");
         AccessResult? last;
         int done = 0;
         long at;
@@ -208,6 +208,14 @@ public sealed partial class Process
         var r = Access(vpn * PageSize, AccessKind.Read, prefault: true);
         if (!r.Succeeded) return null;
         return Machine.Memory.Contents(Space.PageTable[vpn].Frame);
+    }
+
+    // One system call or access: the process must be alive; when the outermost step returns, the machine checks its
+    // invariants if MachineOptions.CheckInvariants asks it to.
+    private Machine.StepScope BeginStep(string call)
+    {
+        EnsureAlive(call);
+        return Machine.BeginStep();
     }
 
     private void EnsureAlive(string call)

@@ -23,6 +23,11 @@ public sealed class SwapArea
 
     internal byte[] DataOf(int slot) => _slots[slot]!;
 
+    /// <summary>Slots ever used (free or not): 0..SlotCount-1.</summary>
+    internal int SlotCount => _slots.Count;
+
+    internal bool IsFree(int slot) => _free.Contains(slot);
+
     internal int Store(byte[] page)
     {
         int slot;

@@ -48,23 +48,39 @@ internal struct ClockInline(int frames) : IInlinePolicy
     }
 }
 
+/// <summary>Told of each eviction the fast loops make (the eviction table's tests listen); a run that only counts passes
+/// <see cref="NoEvictionLog"/>, whose empty call the JIT removes from the specialized loop.</summary>
+internal interface IEvictionSink
+{
+    void Evicted(int victimId, bool dirty);
+}
+
+internal readonly struct NoEvictionLog : IEvictionSink
+{
+    public void Evicted(int victimId, bool dirty) { }
+}
+
 /// <summary>The trace simulator's hot loop for the inline policies (no table, no per-reference allocation).</summary>
 internal static class FastSimulator
 {
     private const int NeverCopied = -1, HasSwapCopy = -2;
 
-    public static SimulationResult? TryRun(string name, int frames, DenseTrace trace)
+    public static SimulationResult? TryRun(string name, int frames, DenseTrace trace) => TryRun(name, frames, trace, new NoEvictionLog());
+
+    /// <summary>The same, telling <paramref name="sink"/> of each eviction in order; null for a policy with no fast loop.</summary>
+    public static SimulationResult? TryRun<TSink>(string name, int frames, DenseTrace trace, TSink sink) where TSink : IEvictionSink
     {
         switch (name)
         {
-            case "fifo": { var p = new FifoInline(frames); return Run(ref p, name, frames, trace); }
-            case "lru": return RunLru(frames, trace);
-            case "clock": { var p = new ClockInline(frames); return Run(ref p, name, frames, trace); }
+            case "fifo": { var p = new FifoInline(frames); return Run(ref p, name, frames, trace, sink); }
+            case "lru": return RunLru(frames, trace, sink);
+            case "clock": { var p = new ClockInline(frames); return Run(ref p, name, frames, trace, sink); }
             default: return null;
         }
     }
 
-    private static SimulationResult Run<T>(ref T policy, string name, int frames, DenseTrace trace) where T : struct, IInlinePolicy
+    private static SimulationResult Run<T, TSink>(ref T policy, string name, int frames, DenseTrace trace, TSink sink)
+        where T : struct, IInlinePolicy where TSink : IEvictionSink
     {
         int[] ids = trace.Ids;
         bool[] writes = trace.Writes;
@@ -98,6 +114,7 @@ internal static class FastSimulator
                 evictions++;
                 int victim = idIn[f];
                 if (dirty[f]) swapOuts++;
+                sink.Evicted(victim, dirty[f]);
                 where[victim] = dirty[f] || hadCopy[f] ? HasSwapCopy : NeverCopied;
             }
             idIn[f] = id;
@@ -119,7 +136,7 @@ internal static class FastSimulator
     /// last reference and the page is resident. Positions before the pointer can never qualify again, so the scan is
     /// O(n) in total, and each reference touches one per-page record (frame and last use side by side).
     /// </summary>
-    private static SimulationResult RunLru(int frames, DenseTrace trace)
+    private static SimulationResult RunLru<TSink>(int frames, DenseTrace trace, TSink sink) where TSink : IEvictionSink
     {
         int[] ids = trace.Ids;
         bool[] writes = trace.Writes;
@@ -160,6 +177,7 @@ internal static class FastSimulator
                 f = state[2 * victim];
                 evictions++;
                 if (dirty[f]) swapOuts++;
+                sink.Evicted(victim, dirty[f]);
                 state[2 * victim] = dirty[f] || hadCopy[f] ? HasSwapCopy : NeverCopied;
             }
             idIn[f] = id;

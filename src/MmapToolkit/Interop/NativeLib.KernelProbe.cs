@@ -5,7 +5,7 @@ namespace MmapToolkit.Interop;
 /// <summary>native/src/kernel_probe.c: the userfaultfd probe of the kernel profile.</summary>
 internal static partial class NativeLib
 {
-    /// <summary>Mirrors <c>mmaptk_uffd_probe_t</c> (32 bytes; a _Static_assert on the C side and a test here hold them together).</summary>
+    /// <summary>Mirrors <c>mmaptk_uffd_probe_t</c> (native/src/kernel_probe.h; layout pinned there and in MirroredStructLayoutTests).</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct UserfaultfdProbeNative
     {

@@ -6,8 +6,15 @@ internal static class KernelFixtures
 {
     public const int PageSize = 4096;
 
-    public static Machine NewMachine(int frames = 64, string policy = "clock", bool zeroPage = true, int readahead = 4)
-        => new(new MachineOptions { Frames = frames, Policy = policy, UseZeroPage = zeroPage, ReadaheadPages = readahead, RecordEvents = true });
+    /// <summary>A machine that checks its invariants after every system call and access (<see cref="Machine.CheckInvariants"/>),
+    /// so every test here also checks the bookkeeping at each step. Only allocation-counting tests turn that off.</summary>
+    public static Machine NewMachine(int frames = 64, string policy = "clock", bool zeroPage = true, int readahead = 4,
+                                     bool checkInvariants = true)
+        => new(new MachineOptions
+        {
+            Frames = frames, Policy = policy, UseZeroPage = zeroPage, ReadaheadPages = readahead, RecordEvents = true,
+            CheckInvariants = checkInvariants,
+        });
 
     /// <summary>A page whose every byte says which page (and which seed) it is.</summary>
     public static byte[] Pattern(int page, int seed = 0)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using MmapToolkit.Interop;
 using MmapToolkit.Mapping;
@@ -145,10 +144,6 @@ public class KernelProfileTests
         Assert.False(support.Available);
         Assert.Contains("vm.unprivileged_userfaultfd", support.Reason);
     }
-
-    [Fact]
-    public void TheProbeResultStructIsTheSizeTheCSideAsserts() =>
-        Assert.Equal(32, Marshal.SizeOf<NativeLib.UserfaultfdProbeNative>());
 
     [Fact]
     public void FeatureNamesFollowTheHeaderBitOrder()
