@@ -32,6 +32,7 @@ public sealed record ChildExit(int Pid, int? ExitCode, int? Signal, bool KilledA
             ? new ChildExit(pid, (status >> 8) & 0xff, null, killed)
             : new ChildExit(pid, null, status & 0x7f, killed);
 
+    /// <summary>"exited with N" or "killed by signal N", and whether it overran its timeout.</summary>
     public override string ToString() =>
         (ExitCode is { } code ? $"exited with {code}" : $"killed by signal {Signal}") + (KilledAfterTimeout ? " after overrunning its timeout" : "");
 }

@@ -26,6 +26,7 @@ public sealed class ChildWorkload
     /// <summary>The workload of a grandchild this child forks after its own work, or null.</summary>
     public ChildWorkload? Grandchild { get; private set; }
 
+    /// <summary>Touches added so far.</summary>
     public int TouchCount => _touches.Count;
 
     /// <summary>Read one byte of each listed page of <paramref name="region"/>.</summary>
@@ -42,12 +43,14 @@ public sealed class ChildWorkload
         return this;
     }
 
+    /// <summary>Sets <see cref="Holds"/>: the child stays alive after reporting until released.</summary>
     public ChildWorkload HoldUntilReleased()
     {
         Holds = true;
         return this;
     }
 
+    /// <summary>Sets <see cref="WaitsForGo"/>: the child waits for the parent's go before any work.</summary>
     public ChildWorkload WaitForGo()
     {
         WaitsForGo = true;

@@ -24,6 +24,8 @@ public static class CopyOnWriteExperiment
     /// <summary>The largest mapping the experiment accepts: 4 Mi pages (16 GiB with 4 KiB pages).</summary>
     public const int MaxPages = 4 << 20;
 
+    /// <summary>Runs the experiment once; the child is killed if it overruns <paramref name="timeout"/> (default
+    /// <see cref="ForkProbe.DefaultTimeout"/>). Throws <see cref="ArgumentOutOfRangeException"/> for a page count out of range.</summary>
     public static CopyOnWriteResult Run(int pages, int childWrites, TimeSpan? timeout = null)
     {
         if (pages <= 0 || pages > MaxPages)

@@ -5,7 +5,9 @@ namespace MmapToolkit.Processes;
 /// <summary>A page-aligned range of this process's address space that a forked child's workload refers to.</summary>
 public readonly record struct MemoryRegion
 {
+    /// <summary>The first address (page-aligned).</summary>
     public nint Address { get; }
+    /// <summary>Length in bytes.</summary>
     public long Length { get; }
 
     /// <summary>A region; the address must be page-aligned and the length positive.</summary>
@@ -20,6 +22,7 @@ public readonly record struct MemoryRegion
         Length = length;
     }
 
+    /// <summary>The range a mapping covers.</summary>
     public static implicit operator MemoryRegion(MemoryMapping mapping) => new(mapping.Address, mapping.Length);
 
     /// <summary>Pages in the region (a partial last page counts).</summary>
@@ -33,5 +36,6 @@ public readonly record struct MemoryRegion
         return Address + (nint)page * Environment.SystemPageSize;
     }
 
+    /// <summary>"0xADDRESS+LENGTH".</summary>
     public override string ToString() => $"0x{Address:x}+{Length}";
 }
