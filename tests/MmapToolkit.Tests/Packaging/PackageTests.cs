@@ -41,6 +41,15 @@ public class PackageTests(PackedPackage package) : IClassFixture<PackedPackage>
     }
 
     [Fact]
+    public void TheReadmeNamesThePackageVersionThatIsPacked()
+    {
+        string readme = File.ReadAllText(Path.Combine(PackedPackage.RepositoryRoot, "README.md"));
+        Assert.Contains($"artifacts/packages/MmapToolkit.{PackedPackage.Version}.nupkg", readme);
+        Assert.Contains($"<PackageReference Include=\"MmapToolkit\" Version=\"{PackedPackage.Version}\" />", readme);
+        Assert.Contains($"~/.nuget/packages/mmaptoolkit/{PackedPackage.Version}", readme);
+    }
+
+    [Fact]
     public void AConsoleAppReferencingThePackageMapsMemory_CountsFaults_RunsThePagerAndFindsTextprog()
     {
         string app = package.Scratch("consumer");
