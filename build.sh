@@ -4,6 +4,7 @@
 #   ./build.sh demo     build, then run the demos (the main job)
 #   ./build.sh test     build, then run every test
 #   ./build.sh bench    build, then run the benchmarks (figures, not tests); extra args go to BenchmarkDotNet
+#   ./build.sh pack     build the C library, then pack the MmapToolkit NuGet package into artifacts/packages
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -34,6 +35,14 @@ build() {
   echo "build.sh: built; the command line is bin/mmaptk"
 }
 
+pack() {
+  check_tools
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+  make -s -C native
+  dotnet pack src/MmapToolkit/MmapToolkit.csproj -c Release -o artifacts/packages -v quiet -nologo
+  echo "build.sh: packed $(ls -t artifacts/packages/MmapToolkit.*.nupkg | head -1)"
+}
+
 run_tests() {
   build
   local log status=0
@@ -57,5 +66,6 @@ case "${1:-build}" in
   test) run_tests ;;
   demo) build; shift || true; bin/mmaptk demo --all "$@" ;;
   bench) build; shift || true; dotnet run -c Release --project bench/MmapToolkit.Bench -- "${@:---filter=*}" ;;
-  *) echo "usage: ./build.sh [build|demo|test|bench]" >&2; exit 2 ;;
+  pack) pack ;;
+  *) echo "usage: ./build.sh [build|demo|test|bench|pack]" >&2; exit 2 ;;
 esac

@@ -9,9 +9,12 @@ namespace MmapToolkit;
 /// </summary>
 public class SyscallException : Exception
 {
+    /// <summary>The call as the message shows it, with its arguments: <c>mprotect(0x7f3a2c000000, 4096, READ|WRITE)</c>.</summary>
     public string Call { get; }
+    /// <summary>The errno the call failed with.</summary>
     public Errno Errno { get; }
 
+    /// <summary>Builds the message "CALL failed: ERRNO (REASON)".</summary>
     protected SyscallException(string call, Errno errno, string reason)
         : base($"{call} failed: {errno.Name()} ({reason})")
     {

@@ -50,6 +50,7 @@ public sealed class ChildAgent : IDisposable
     /// <summary>How long the fork (clone) call took, measured around it in the forking process.</summary>
     public TimeSpan ForkTime => TimeSpan.FromTicks(ForkNanoseconds / 100);
 
+    /// <summary><see cref="ForkTime"/> in nanoseconds, as measured.</summary>
     public long ForkNanoseconds { get; }
 
     /// <summary>The agent that forked this one (<see cref="Fork"/>), or null for one spawned by this process.</summary>
@@ -61,6 +62,7 @@ public sealed class ChildAgent : IDisposable
         get { lock (_forked) return _forked.ToArray(); }
     }
 
+    /// <summary>What the agent last did: serving commands, running a program it exec'd, or ended.</summary>
     public AgentState State { get; private set; } = AgentState.Serving;
 
     /// <summary>True once the process has ended, whatever <see cref="State"/> last recorded (it may have been killed from outside).</summary>
@@ -124,6 +126,8 @@ public sealed class ChildAgent : IDisposable
         return total!;
     }
 
+    /// <summary>mprotect(address, length, protection) in the agent. ENOMEM: the range is not mapped there, or the
+    /// split would pass <c>vm.max_map_count</c>.</summary>
     public void Protect(nint address, long length, Protection protection)
     {
         var reply = Call(new AgentCommand { Op = AgentOp.Mprotect, Address = (ulong)address, Length = (ulong)length, Arg = (long)protection },
@@ -132,6 +136,7 @@ public sealed class ChildAgent : IDisposable
             (Errno)reply.Error == Errno.ENOMEM ? "the range is not mapped, or the split would pass vm.max_map_count" : null);
     }
 
+    /// <summary>madvise(address, length, advice) in the agent.</summary>
     public void Advise(nint address, long length, Advice advice)
     {
         var reply = Call(new AgentCommand { Op = AgentOp.Madvise, Address = (ulong)address, Length = (ulong)length, Arg = (long)advice },
@@ -140,6 +145,7 @@ public sealed class ChildAgent : IDisposable
             (Errno)reply.Error == Errno.EINVAL ? $"{CallText.Advice(advice)} is not supported for this mapping or kernel" : null);
     }
 
+    /// <summary>msync(address, length, flags) in the agent; <paramref name="flags"/> holds exactly one of Async and Sync.</summary>
     public void Sync(nint address, long length, SyncFlags flags)
     {
         if (flags.HasFlag(SyncFlags.Async) == flags.HasFlag(SyncFlags.Sync))
@@ -149,6 +155,7 @@ public sealed class ChildAgent : IDisposable
         ThrowIfFailed(reply, $"msync({CallText.Hex(address)}, {length}, {CallText.Sync(flags)})");
     }
 
+    /// <summary>munmap(address, length) in the agent.</summary>
     public void Unmap(nint address, long length)
     {
         var reply = Call(new AgentCommand { Op = AgentOp.Munmap, Address = (ulong)address, Length = (ulong)length }, default, "munmap");
@@ -266,6 +273,7 @@ public sealed class ChildAgent : IDisposable
         return (int)reply.Ret;
     }
 
+    /// <summary>close(fd) in the agent, for a descriptor <see cref="OpenFile"/> returned.</summary>
     public void CloseFile(int fd)
     {
         var reply = Call(new AgentCommand { Op = AgentOp.Close, Arg = fd }, default, "close");
@@ -326,6 +334,8 @@ public sealed class ChildAgent : IDisposable
         if (rc != 0) throw SyscallException.For($"pidfd_send_signal(agent {Pid}, {signal})", (Errno)(-rc));
     }
 
+    /// <summary>Ends the agent and those it forked: asks a serving agent to exit (then kills it if it does not), kills one
+    /// that runs a program, and reaps it. Safe to call twice.</summary>
     public void Dispose()
     {
         if (_disposed) return;
@@ -344,6 +354,7 @@ public sealed class ChildAgent : IDisposable
         if (Parent is not null) lock (Parent._forked) Parent._forked.Remove(this);
     }
 
+    /// <summary>"agent PID (STATE)", with the program it runs, if any.</summary>
     public override string ToString() => $"agent {Pid} ({State}{(ProgramPath is null ? "" : ": " + ProgramPath)})";
 
     // ---------------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ public sealed record ChildExit(int Pid, int? ExitCode, int? Signal, bool KilledA
             ? new ChildExit(pid, (status >> 8) & 0xff, null, killed)
             : new ChildExit(pid, null, status & 0x7f, killed);
 
+    /// <summary>"exited with 0", "killed by signal 9 after overrunning its timeout".</summary>
     public override string ToString() =>
         (ExitCode is { } code ? $"exited with {code}" : $"killed by signal {Signal}") + (KilledAfterTimeout ? " after overrunning its timeout" : "");
 }

@@ -9,8 +9,10 @@ namespace MmapToolkit.Agents;
 /// </summary>
 public sealed record ExecResult(string Path, IReadOnlyList<string> Arguments, Errno? Error)
 {
+    /// <summary>True when execve succeeded (<see cref="Error"/> is null).</summary>
     public bool Succeeded => Error is null;
 
+    /// <summary>"execve("PATH") succeeded" or "execve("PATH") failed: ERRNO".</summary>
     public override string ToString() =>
         Succeeded ? $"execve(\"{Path}\") succeeded" : $"execve(\"{Path}\") failed: {Error!.Value.Name()}";
 }

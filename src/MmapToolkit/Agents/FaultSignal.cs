@@ -7,10 +7,22 @@ namespace MmapToolkit.Agents;
 /// </summary>
 public sealed record FaultSignal(int Signal, int Code, int Index, nint Address)
 {
-    public const int SIGBUS = 7, SIGSEGV = 11;
-    public const int SEGV_MAPERR = 1, SEGV_ACCERR = 2;
-    public const int BUS_ADRALN = 1, BUS_ADRERR = 2, BUS_OBJERR = 3;
+    /// <summary>Signal number of SIGBUS on Linux x86_64.</summary>
+    public const int SIGBUS = 7;
+    /// <summary>Signal number of SIGSEGV.</summary>
+    public const int SIGSEGV = 11;
+    /// <summary>SIGSEGV's si_code: no mapping at the address.</summary>
+    public const int SEGV_MAPERR = 1;
+    /// <summary>SIGSEGV's si_code: mapped, but the protection forbids the access.</summary>
+    public const int SEGV_ACCERR = 2;
+    /// <summary>SIGBUS's si_code: misaligned address.</summary>
+    public const int BUS_ADRALN = 1;
+    /// <summary>SIGBUS's si_code: no backing at the address (e.g. a page past the end of a mapped file).</summary>
+    public const int BUS_ADRERR = 2;
+    /// <summary>SIGBUS's si_code: a hardware error specific to the object.</summary>
+    public const int BUS_OBJERR = 3;
 
+    /// <summary>"SIGSEGV", "SIGBUS", or "signal N".</summary>
     public string SignalName => Signal switch
     {
         SIGSEGV => "SIGSEGV",
@@ -18,6 +30,7 @@ public sealed record FaultSignal(int Signal, int Code, int Index, nint Address)
         _ => $"signal {Signal}",
     };
 
+    /// <summary>The si_code's name for this signal ("SEGV_ACCERR", "BUS_ADRERR", ...), or "si_code N".</summary>
     public string CodeName => (Signal, Code) switch
     {
         (SIGSEGV, SEGV_MAPERR) => "SEGV_MAPERR",
@@ -38,5 +51,6 @@ public sealed record FaultSignal(int Signal, int Code, int Index, nint Address)
     /// <summary>SIGSEGV with SEGV_ACCERR: mapped, but the protection forbids this access.</summary>
     public bool IsProtectionViolation => Signal == SIGSEGV && Code == SEGV_ACCERR;
 
+    /// <summary>The signal, its code, the address and the access index, on one line.</summary>
     public override string ToString() => $"{SignalName} ({CodeName}) at 0x{Address:x}, access {Index}";
 }

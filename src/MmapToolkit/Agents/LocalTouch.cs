@@ -10,6 +10,8 @@ namespace MmapToolkit.Agents;
 /// </summary>
 public static class LocalTouch
 {
+    /// <summary>Loads one byte at each of <paramref name="addresses"/> (or stores <paramref name="value"/> there when
+    /// <paramref name="write"/>), in order, and returns the faults and time the loop took.</summary>
     public static TouchResult Touch(nint[] addresses, bool write, byte value = 1)
     {
         ArgumentNullException.ThrowIfNull(addresses);

@@ -12,6 +12,7 @@ namespace MmapToolkit.Agents;
 /// </summary>
 public static class TextProgram
 {
+    /// <summary>The program's file name, in native/build/ and in the package.</summary>
     public const string FileName = "textprog";
 
     /// <summary>Environment variable that names the program explicitly.</summary>
@@ -20,8 +21,9 @@ public static class TextProgram
     private static readonly Lazy<string> s_path = new(Locate);
     private static readonly Lazy<TextLayout> s_layout = new(() => ReadLayout(Path));
 
-    /// <summary>The program: $MMAPTK_TEXTPROG, else next to the assemblies, else native/build/textprog in a
-    /// directory above them (a source checkout). <see cref="FileNotFoundException"/> names where it looked.</summary>
+    /// <summary>The program: $MMAPTK_TEXTPROG, else next to the assemblies, else in a directory the .NET host searches
+    /// for native libraries (the MmapToolkit package's runtimes/linux-x64/native/), else native/build/textprog in a
+    /// directory above the assemblies (a source checkout). <see cref="FileNotFoundException"/> names where it looked.</summary>
     public static string Path => s_path.Value;
 
     /// <summary>The layout of the text block (the same in every copy of the file and every process running it).</summary>
@@ -126,6 +128,14 @@ public static class TextProgram
         string next = System.IO.Path.Combine(AppContext.BaseDirectory, FileName);
         if (File.Exists(next)) return next;
         looked.Add(next);
+        // From the NuGet package textprog sits beside libmmaptk.so in runtimes/linux-x64/native/, a directory the
+        // .NET host lists here when the app is not published for one runtime.
+        foreach (string dir in NativeSearchDirectories())
+        {
+            string candidate = System.IO.Path.Combine(dir, FileName);
+            if (File.Exists(candidate)) return candidate;
+            looked.Add(candidate);
+        }
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             string candidate = System.IO.Path.Combine(dir.FullName, "native", "build", FileName);
@@ -133,6 +143,10 @@ public static class TextProgram
         }
         looked.Add("native/build/textprog above " + AppContext.BaseDirectory);
         throw new FileNotFoundException(
-            $"textprog not found (build it with `make -C native`); looked in: {string.Join("; ", looked)}", FileName);
+            $"textprog not found (build it with `make -C native`, or reference the MmapToolkit package, which carries it); looked in: {string.Join("; ", looked)}", FileName);
     }
+
+    private static IEnumerable<string> NativeSearchDirectories() =>
+        (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string ?? "")
+            .Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
 }

@@ -24,6 +24,7 @@ public sealed class CHeap : IDisposable
         }
     }
 
+    /// <summary>Blocks allocated and not yet freed.</summary>
     public int Count => _blocks.Count;
 
     /// <summary>Frees every block, or every block but the most recent one.</summary>
@@ -34,5 +35,6 @@ public sealed class CHeap : IDisposable
         _blocks.RemoveRange(0, _blocks.Count - keep);
     }
 
+    /// <summary>Frees every block still allocated.</summary>
     public void Dispose() => Free(keepLast: false);
 }

@@ -29,6 +29,7 @@ public sealed record FileStatus(FileType Type, uint Owner, long Size)
         : File.Exists(path) ? new FileStatus(FileType.RegularFile, uint.MaxValue, new FileInfo(path).Length)
         : null;
 
+    /// <summary>True for a regular file (not a directory, device, pipe or socket).</summary>
     public bool IsRegular => Type == FileType.RegularFile;
 
     /// <summary>How the type reads in a message: "a character device".</summary>

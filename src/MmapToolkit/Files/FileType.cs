@@ -5,13 +5,21 @@ namespace MmapToolkit.Files;
 /// <summary>What a path names, as stat(2) sees it after following symbolic links.</summary>
 public enum FileType
 {
+    /// <summary>Nothing at that path.</summary>
     Missing,
+    /// <summary>A regular file.</summary>
     RegularFile,
+    /// <summary>A directory.</summary>
     Directory,
+    /// <summary>A character device (<c>/dev/zero</c>, a terminal).</summary>
     CharacterDevice,
+    /// <summary>A block device (a disk).</summary>
     BlockDevice,
+    /// <summary>A named pipe.</summary>
     Fifo,
+    /// <summary>A Unix-domain socket.</summary>
     Socket,
+    /// <summary>Any other type stat(2) reports.</summary>
     Other,
 }
 

@@ -9,6 +9,7 @@ namespace MmapToolkit.Files;
 /// </summary>
 public static class PosixFile
 {
+    /// <summary>Opens for reading only.</summary>
     public static SafeFileHandle OpenReadOnly(string path) => Open(path, Libc.O_RDONLY, "O_RDONLY");
 
     /// <summary>Opens for reading and writing; a running program gives <see cref="TextFileBusyException"/> (ETXTBSY).</summary>

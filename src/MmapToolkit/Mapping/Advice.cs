@@ -23,16 +23,21 @@ public enum Advice
     DontFork = MADV_DONTFORK,
     /// <summary>Undo <see cref="DontFork"/>.</summary>
     DoFork = MADV_DOFORK,
+    /// <summary>Let KSM merge identical pages here (needs KSM enabled).</summary>
     Mergeable = MADV_MERGEABLE,
+    /// <summary>Undo <see cref="Mergeable"/>: unmerge the pages KSM merged.</summary>
     Unmergeable = MADV_UNMERGEABLE,
     /// <summary>Use transparent huge pages here.</summary>
     HugePage = MADV_HUGEPAGE,
     /// <summary>No transparent huge pages here: one fault per 4 KiB page, so fault counts are exact.</summary>
     NoHugePage = MADV_NOHUGEPAGE,
+    /// <summary>Leave these pages out of a core dump.</summary>
     DontDump = MADV_DONTDUMP,
+    /// <summary>Undo <see cref="DontDump"/>.</summary>
     DoDump = MADV_DODUMP,
     /// <summary>The child sees zero-filled pages here after fork.</summary>
     WipeOnFork = MADV_WIPEONFORK,
+    /// <summary>Undo <see cref="WipeOnFork"/>.</summary>
     KeepOnFork = MADV_KEEPONFORK,
     /// <summary>Deactivate: these pages are reclaimed first.</summary>
     Cold = MADV_COLD,
@@ -42,6 +47,8 @@ public enum Advice
     PopulateRead = MADV_POPULATE_READ,
     /// <summary>Fault every page in for writing, now.</summary>
     PopulateWrite = MADV_POPULATE_WRITE,
+    /// <summary>Like <see cref="DontNeed"/>, and allowed on locked (mlock'd) pages.</summary>
     DontNeedLocked = MADV_DONTNEED_LOCKED,
+    /// <summary>Collapse these pages into transparent huge pages now, synchronously.</summary>
     Collapse = MADV_COLLAPSE,
 }

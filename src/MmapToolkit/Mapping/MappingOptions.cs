@@ -44,6 +44,7 @@ public sealed class MappingOptions
         return this;
     }
 
+    /// <summary>What the pages allow (PROT_*); default <see cref="Mapping.Protection.ReadWrite"/>.</summary>
     public MappingOptions Protection(Protection protection)
     {
         if ((protection & ~Mapping.Protection.ReadWriteExec) != 0)
@@ -73,6 +74,8 @@ public sealed class MappingOptions
     /// <summary>MAP_FIXED_NOREPLACE: exactly this address, or <see cref="AddressInUseException"/> if anything is mapped there.</summary>
     public MappingOptions FixedNoReplace(nint address) => Place(address, Placement.FixedNoReplace);
 
+    /// <summary>Maps <see cref="Length"/> bytes of zero-filled memory backed by no file (MAP_ANONYMOUS). Throws
+    /// <see cref="InvalidOperationException"/> without a length or with an offset, and a <see cref="SyscallException"/> when mmap fails.</summary>
     public MemoryMapping MapAnonymous()
     {
         if (_length is not long length)

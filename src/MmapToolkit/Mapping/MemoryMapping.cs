@@ -49,18 +49,22 @@ public sealed class MemoryMapping : IDisposable
     /// <summary>Length in bytes as requested; the kernel maps whole pages.</summary>
     public long Length { get; private set; }
 
+    /// <summary>The page size (<see cref="SystemPageSize"/>).</summary>
     public int PageSize => SystemPageSize;
 
+    /// <summary>Pages the mapping covers: <see cref="Length"/> rounded up to whole pages.</summary>
     public int PageCount => checked((int)((Length + PageSize - 1) / PageSize));
 
     /// <summary>The protection of the whole range as last set through this object.</summary>
     public Protection Protection { get; private set; }
 
+    /// <summary>True for MAP_SHARED (writes reach the file or other processes), false for MAP_PRIVATE (copy-on-write).</summary>
     public bool IsShared { get; }
 
     /// <summary>The mapped file's path, when mapped by path; null for anonymous mappings or mappings of a handle.</summary>
     public string? FilePath { get; }
 
+    /// <summary>True once <see cref="Dispose"/> has unmapped the range.</summary>
     public bool IsDisposed => _handle.IsClosed;
 
     /// <summary>The whole mapping. For mappings over 2 GiB use <see cref="GetSpan"/> or <see cref="Page"/>.</summary>
@@ -74,6 +78,8 @@ public sealed class MemoryMapping : IDisposable
         }
     }
 
+    /// <summary><paramref name="length"/> bytes from <paramref name="offset"/>; throws <see cref="ArgumentOutOfRangeException"/>
+    /// if they reach outside the mapping.</summary>
     public unsafe Span<byte> GetSpan(long offset, int length)
     {
         if (offset < 0 || length < 0 || offset + length > Length)
@@ -97,14 +103,17 @@ public sealed class MemoryMapping : IDisposable
         return new MappingSlice(this, firstPage, pageCount);
     }
 
+    /// <summary>mprotect over the whole range; <see cref="Protection"/> then reports it.</summary>
     public void Protect(Protection protection)
     {
         PageRangeCalls.Protect(Address, Length, protection);
         Protection = protection;
     }
 
+    /// <summary>madvise over the whole range.</summary>
     public void Advise(Advice advice) => PageRangeCalls.Advise(Address, Length, advice);
 
+    /// <summary>msync over the whole range: a shared file mapping's dirty pages go back to the file, as <paramref name="flags"/> say.</summary>
     public void Sync(SyncFlags flags) => PageRangeCalls.Sync(Address, Length, flags);
 
     /// <summary>mincore: one entry per page, true when resident.</summary>
@@ -150,6 +159,7 @@ public sealed class MemoryMapping : IDisposable
         }
     }
 
+    /// <summary>munmap: unmaps the range (once; later calls do nothing). Spans taken from it must not be used afterwards.</summary>
     public void Dispose() => _handle.Dispose();
 
     internal void CheckPages(int firstPage, int pageCount)
@@ -159,6 +169,7 @@ public sealed class MemoryMapping : IDisposable
                 $"pages [{firstPage}, {(long)firstPage + pageCount}) are outside the mapping's {PageCount} pages");
     }
 
+    /// <summary>"shared|private FILE|anonymous mapping of N bytes, PROTECTION".</summary>
     public override string ToString() =>
         $"{(IsShared ? "shared" : "private")} {(FilePath is null ? "anonymous" : FilePath)} mapping of {Length} bytes, {ProtectionText.Format(Protection)}";
 }

@@ -34,6 +34,7 @@ public sealed record CostMeasurement(string Name, string Group, string Descripti
         ? (double)s.ElapsedNanoseconds / PagesPerSample
         : s.ElapsedNanoseconds / 1000.0).ToArray();
 
+    /// <summary>Median, quartiles and extremes of <see cref="Values"/>.</summary>
     public Spread Statistics => Spread.Of(Values);
 
     /// <summary>Each repetition's whole time in microseconds, summarised (for a per-page figure: the total it adds up to).</summary>
@@ -45,5 +46,6 @@ public sealed record CostMeasurement(string Name, string Group, string Descripti
     /// <summary>Each repetition's major faults, or null when they were not measured.</summary>
     public IReadOnlyList<long>? MajorFaults => Samples.All(s => s.MajorFaults.HasValue) ? Samples.Select(s => s.MajorFaults!.Value).ToArray() : null;
 
+    /// <summary>"ns/page" or "us", as printed after a figure.</summary>
     public static string UnitText(CostUnit unit) => unit == CostUnit.NanosecondsPerPage ? "ns/page" : "us";
 }

@@ -24,6 +24,8 @@ public sealed record CostOptions
     /// <summary>Where the text-on-demand file is written (a disk-backed file system, not tmpfs); the temp directory when null.</summary>
     public string? Directory { get; init; }
 
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentException"/>, naming the option, for a value
+    /// outside its range; the groups call it before mapping anything.</summary>
     public void Validate()
     {
         if (Pages < 1 || Pages > MaxPages)

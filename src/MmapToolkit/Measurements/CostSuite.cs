@@ -12,6 +12,7 @@ public static class CostSuite
     public sealed record CostGroup(string Name, string Title, Func<CostOptions, int> Steps,
                                    Func<CostOptions, Action?, IReadOnlyList<CostMeasurement>> Measure);
 
+    /// <summary>Every group, in the order <c>mmaptk cost</c> runs them.</summary>
     public static IReadOnlyList<CostGroup> Groups { get; } =
     [
         new(DemandZeroCost.Group, "demand-zero vs memset", DemandZeroCost.Steps, DemandZeroCost.Measure),

@@ -12,11 +12,14 @@ namespace MmapToolkit.Measurements;
 /// </summary>
 public static class DemandZeroCost
 {
+    /// <summary>The group's name in <see cref="CostSuite"/> (<c>mmaptk cost --only demand-zero</c>).</summary>
     public const string Group = "demand-zero";
 
     /// <summary>Repetitions this group reports progress for (one per measured repetition of each figure).</summary>
     public static int Steps(CostOptions o) => 3 * o.Repetitions;
 
+    /// <summary>Validates <paramref name="options"/> and measures the three figures (first touch of k pages, memset of a fresh
+    /// mapping, memset of a resident one), calling <paramref name="step"/> after each measured repetition.</summary>
     public static IReadOnlyList<CostMeasurement> Measure(CostOptions options, Action? step = null)
     {
         options.Validate();

@@ -11,10 +11,14 @@ namespace MmapToolkit.Measurements;
 /// </summary>
 public static class ForkCost
 {
+    /// <summary>The group's name in <see cref="CostSuite"/> (<c>mmaptk cost --only fork</c>).</summary>
     public const string Group = "fork";
 
+    /// <summary>Progress steps <see cref="Measure"/> reports: one per measured repetition of each heap size.</summary>
     public static int Steps(CostOptions o) => o.Repetitions * o.ForkSizes.Count;
 
+    /// <summary>Validates <paramref name="options"/> and measures the fork time at each of <see cref="CostOptions.ForkSizes"/>,
+    /// calling <paramref name="step"/> after each measured repetition; one figure (microseconds) per size.</summary>
     public static IReadOnlyList<CostMeasurement> Measure(CostOptions options, Action? step = null)
     {
         options.Validate();

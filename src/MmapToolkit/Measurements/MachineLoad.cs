@@ -6,6 +6,7 @@ namespace MmapToolkit.Measurements;
 /// </summary>
 public sealed record MachineLoad(double LoadAverage1, int Cores)
 {
+    /// <summary>The one-minute load average from /proc/loadavg now, and the cores this process can use (<see cref="Environment.ProcessorCount"/>).</summary>
     public static MachineLoad Now()
     {
         string text = File.ReadAllText("/proc/loadavg");

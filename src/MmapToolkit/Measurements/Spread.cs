@@ -22,11 +22,17 @@ public sealed class Spread
         return new Spread(sorted);
     }
 
+    /// <summary>Number of samples.</summary>
     public int Count => _sorted.Length;
+    /// <summary>The smallest sample.</summary>
     public double Min => _sorted[0];
+    /// <summary>The largest sample.</summary>
     public double Max => _sorted[^1];
+    /// <summary>The median (0.5-quantile).</summary>
     public double Median => Quantile(0.5);
+    /// <summary>The 0.25-quantile.</summary>
     public double LowerQuartile => Quantile(0.25);
+    /// <summary>The 0.75-quantile.</summary>
     public double UpperQuartile => Quantile(0.75);
 
     /// <summary>Half the distance between the quartiles, as a share of the median (0.05 = ±5 %); 0 when the median is 0.</summary>

@@ -14,10 +14,14 @@ namespace MmapToolkit.Measurements;
 /// </summary>
 public static class TextOnDemandCost
 {
+    /// <summary>The group's name in <see cref="CostSuite"/> (<c>mmaptk cost --only text</c>).</summary>
     public const string Group = "text";
 
+    /// <summary>Progress steps <see cref="Measure"/> reports: one per measured repetition of each of its three figures.</summary>
     public static int Steps(CostOptions o) => 3 * o.Repetitions;
 
+    /// <summary>Validates <paramref name="options"/>, writes the file, measures the three figures (mapped with MADV_RANDOM, mapped
+    /// with readahead, read()), calling <paramref name="step"/> after each measured repetition, and deletes the file.</summary>
     public static IReadOnlyList<CostMeasurement> Measure(CostOptions options, Action? step = null)
     {
         options.Validate();

@@ -13,12 +13,15 @@ public readonly record struct FaultCounts(long Minor, long Major, TimeSpan UserT
     /// <summary>Minor plus major faults.</summary>
     public long Total => Minor + Major;
 
+    /// <summary>What happened between two snapshots: each counter of <paramref name="after"/> less that of <paramref name="before"/>.</summary>
     public static FaultCounts operator -(FaultCounts after, FaultCounts before) =>
         new(after.Minor - before.Minor, after.Major - before.Major,
             after.UserTime - before.UserTime, after.SystemTime - before.SystemTime);
 
+    /// <summary>Each counter summed.</summary>
     public static FaultCounts operator +(FaultCounts a, FaultCounts b) =>
         new(a.Minor + b.Minor, a.Major + b.Major, a.UserTime + b.UserTime, a.SystemTime + b.SystemTime);
 
+    /// <summary>"M minor, J major faults".</summary>
     public override string ToString() => $"{Minor} minor, {Major} major faults";
 }

@@ -7,6 +7,7 @@ namespace MmapToolkit.Observers;
 /// <param name="MaxShareCount">The largest share count seen, 0 when no page is present.</param>
 public readonly record struct FrameSharing(long PresentPages, long SharedPages, long MaxShareCount)
 {
+    /// <summary>Two ranges together: pages summed, the larger share count kept.</summary>
     public static FrameSharing operator +(FrameSharing a, FrameSharing b) =>
         new(a.PresentPages + b.PresentPages, a.SharedPages + b.SharedPages, Math.Max(a.MaxShareCount, b.MaxShareCount));
 

@@ -9,6 +9,8 @@ public sealed class NoAddressSpaceException(int pid, string command, bool kernel
         ? $"pid {pid} ({command}) is a kernel thread: it has no user address space, so there are no mappings to show"
         : $"pid {pid} ({command}) is a zombie: it has exited and its parent has not collected it yet, so no address space is left")
 {
+    /// <summary>The process asked about.</summary>
     public int Pid { get; } = pid;
+    /// <summary>True for a kernel thread, false for a zombie.</summary>
     public bool IsKernelThread { get; } = kernelThread;
 }

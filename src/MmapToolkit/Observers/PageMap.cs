@@ -73,5 +73,6 @@ public sealed class PageMap : IDisposable
         return self.Read((nint)(&onStack)).Pfn is not null;
     }
 
+    /// <summary>Closes the pagemap file.</summary>
     public void Dispose() => _file.Dispose();
 }

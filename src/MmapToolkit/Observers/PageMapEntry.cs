@@ -11,7 +11,9 @@ public readonly record struct PageMapEntry(ulong Raw)
 {
     private const ulong PfnMask = (1UL << 55) - 1;
 
+    /// <summary>Bit 63: the page is in RAM.</summary>
     public bool IsPresent => (Raw & (1UL << 63)) != 0;
+    /// <summary>Bit 62: the page is in swap.</summary>
     public bool IsSwapped => (Raw & (1UL << 62)) != 0;
 
     /// <summary>A page-cache (file) page, or shared anonymous memory; false for private anonymous pages.</summary>
@@ -40,6 +42,7 @@ public readonly record struct PageMapEntry(ulong Raw)
     /// <summary>Swap offset (in pages) of a swapped page, else null.</summary>
     public long? SwapOffset => IsSwapped ? (long)((Raw & PfnMask) >> 5) : null;
 
+    /// <summary>"not present", "swapped type T offset O", or "present pfn 0x… [exclusive] anon|file/shared".</summary>
     public override string ToString()
     {
         if (IsSwapped) return $"swapped type {SwapType} offset {SwapOffset}";

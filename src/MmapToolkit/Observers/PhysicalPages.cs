@@ -7,7 +7,9 @@ namespace MmapToolkit.Observers;
 /// </summary>
 public static class PhysicalPages
 {
+    /// <summary>One 64-bit share count per frame, indexed by PFN.</summary>
     public const string KpagecountPath = "/proc/kpagecount";
+    /// <summary>One 64-bit <see cref="KernelPageFlags"/> word per frame, indexed by PFN.</summary>
     public const string KpageflagsPath = "/proc/kpageflags";
 
     /// <summary>True when kpagecount can be read here and pagemap shows the PFNs to look up in it (root with

@@ -4,5 +4,6 @@ namespace MmapToolkit.Observers;
 public sealed class ProcessNotFoundException(int pid)
     : IOException($"no process with pid {pid} (/proc/{pid} does not exist or it has exited)")
 {
+    /// <summary>The pid that was looked for.</summary>
     public int Pid { get; } = pid;
 }

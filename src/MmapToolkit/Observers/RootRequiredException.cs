@@ -7,5 +7,6 @@ namespace MmapToolkit.Observers;
 public sealed class RootRequiredException(string what)
     : UnauthorizedAccessException($"{what} needs root (CAP_SYS_ADMIN); run as root to see it")
 {
+    /// <summary>What was asked for (a path or a figure), as the message names it.</summary>
     public string What { get; } = what;
 }

@@ -13,7 +13,10 @@ namespace MmapToolkit.Observers;
 public sealed record SmapsMapping(ulong Start, ulong End, string Permissions, ulong Offset, string Device, ulong Inode,
                                   string Name, SmapsFigures Figures, IReadOnlyList<string> VmFlags)
 {
+    /// <summary><see cref="End"/> − <see cref="Start"/>, in bytes.</summary>
     public ulong Length => End - Start;
+    /// <summary>Mapped MAP_SHARED (the permissions end in 's').</summary>
     public bool IsShared => Permissions.Length == 4 && Permissions[3] == 's';
+    /// <summary>Backed by no file: inode 0 and a name that is not a path.</summary>
     public bool IsAnonymous => Inode == 0 && !Name.StartsWith('/');
 }

@@ -9,12 +9,16 @@ namespace MmapToolkit.Pager;
 /// </summary>
 public sealed record CostFigure(string Name, string Description, IReadOnlyList<double> Samples, string? Unavailable = null)
 {
+    /// <summary>True when the figure was measured (<see cref="Unavailable"/> is null).</summary>
     public bool IsAvailable => Unavailable is null;
 
     private Spread Statistics => IsAvailable ? Spread.Of(Samples) : throw new InvalidOperationException($"{Name} was not measured: {Unavailable}");
 
+    /// <summary>Median of <see cref="Samples"/>, in ns per fault; throws <see cref="InvalidOperationException"/> when not measured.</summary>
     public double Median => Statistics.Median;
+    /// <summary>Smallest sample, in ns per fault; throws when not measured.</summary>
     public double Min => Statistics.Min;
+    /// <summary>Largest sample, in ns per fault; throws when not measured.</summary>
     public double Max => Statistics.Max;
 
     /// <summary>Half the distance between the quartiles, as a share of the median.</summary>
@@ -36,9 +40,11 @@ public static unsafe class PagerCost
     /// frames (and kernel VMAs) grow with it.</summary>
     public const long MinPages = 16, MaxPages = 30_000;
 
-    /// <summary>Most repetitions, and most faults (pages × repetitions) per row: each fault costs a few µs, and there
-    /// are <see cref="Rows"/> rows.</summary>
+    /// <summary>Most repetitions. With <see cref="MaxFaultsPerRow"/> it bounds a run: each fault costs a few µs, and
+    /// there are <see cref="Rows"/> rows.</summary>
     public const int MaxRepetitions = 1000;
+
+    /// <summary>Most faults (pages × repetitions) one row may take.</summary>
     public const long MaxFaultsPerRow = 1_000_000;
 
     /// <summary>Rows measured, in order (the progress callback counts them).</summary>
@@ -55,6 +61,11 @@ public static unsafe class PagerCost
             throw new ArgumentException($"--pages {pages} x --repetitions {repetitions} is {pages * repetitions:N0} faults per row, more than {MaxFaultsPerRow:N0}: use fewer pages or repetitions");
     }
 
+    /// <summary>Measures every row, in order (see the class summary). Out-of-bounds arguments throw as in
+    /// <see cref="Validate"/>; a failed measurement throws <see cref="PagerException"/>.</summary>
+    /// <param name="pages">Pages faulted in each repetition (the swap row uses a quarter of them, at least 8).</param>
+    /// <param name="repetitions">Repetitions of each row: one sample each.</param>
+    /// <param name="swapDirectory">Where the swap-fault row's swap file goes; the temp directory when null.</param>
     /// <param name="rowDone">Called with the number of rows measured so far (1..<see cref="Rows"/>).</param>
     public static IReadOnlyList<CostFigure> Measure(long pages = 10_000, int repetitions = 9, string? swapDirectory = null, Action<int>? rowDone = null)
     {

@@ -7,6 +7,7 @@ namespace MmapToolkit.Pager;
 public readonly record struct PagerEvent(ulong Sequence, long Page, PagerFaultCause Cause, int Frame, long Victim,
                                          bool IsWrite, bool VictimSwappedOut)
 {
+    /// <summary>"#SEQ: load|store page P: CAUSE -> frame F", and the victim if one was evicted.</summary>
     public override string ToString()
     {
         string access = IsWrite ? "store" : "load";

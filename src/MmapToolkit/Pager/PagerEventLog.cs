@@ -9,6 +9,7 @@ namespace MmapToolkit.Pager;
 /// </summary>
 public sealed unsafe class PagerEventLog
 {
+    /// <summary>Events the ring holds; older ones are overwritten.</summary>
     public const int Capacity = 4096;
     private readonly UserPager _pager;
     private ulong _next = 1;
@@ -18,6 +19,8 @@ public sealed unsafe class PagerEventLog
     /// <summary>Events that were overwritten before this reader saw them.</summary>
     public long Lost { get; private set; }
 
+    /// <summary>The events written since the previous call, oldest first; throws <see cref="ObjectDisposedException"/>
+    /// once the pager is disposed.</summary>
     public IReadOnlyList<PagerEvent> ReadNew()
     {
         ObjectDisposedException.ThrowIf(_pager.IsDisposed, _pager);

@@ -8,5 +8,6 @@ namespace MmapToolkit.Pager;
 /// </summary>
 public sealed class PagerException(string message, Errno errno) : InvalidOperationException(message)
 {
+    /// <summary>The errno behind the failure.</summary>
     public Errno Errno { get; } = errno;
 }

@@ -19,11 +19,13 @@ public enum PagerFaultCause : byte
     Dirty = 5,
 }
 
+/// <summary>Questions about a <see cref="PagerFaultCause"/>.</summary>
 public static class PagerFaultCauseExtensions
 {
     /// <summary>True for the causes the model counts as faults (a reference to a page that is not resident).</summary>
     public static bool IsPageFault(this PagerFaultCause cause) => cause is PagerFaultCause.ZeroFill or PagerFaultCause.FileRead or PagerFaultCause.SwapIn;
 
+    /// <summary>The cause as event logs print it: "zero-fill", "file read", "swap-in", "reference", "dirty".</summary>
     public static string Label(this PagerFaultCause cause) => cause switch
     {
         PagerFaultCause.ZeroFill => "zero-fill",

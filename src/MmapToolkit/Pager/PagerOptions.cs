@@ -10,6 +10,7 @@ public sealed record PagerOptions
     /// <summary>Frames of "physical memory" (one memfd of Frames pages). At most <see cref="Pages"/>.</summary>
     public required int Frames { get; init; }
 
+    /// <summary>How a victim is chosen when every frame is in use; default <see cref="PagerPolicy.Clock"/>.</summary>
     public PagerPolicy Policy { get; init; } = PagerPolicy.Clock;
 
     /// <summary>If set, pages start file-backed and private: read from this file on first touch (and again after a clean

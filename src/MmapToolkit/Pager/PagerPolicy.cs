@@ -28,6 +28,7 @@ public enum PagerPolicy
 /// <summary>Parsing policy names as the model spells them (fifo, clock, lru, random, opt).</summary>
 public static class PagerPolicyNames
 {
+    /// <summary>The policy named <paramref name="name"/> (any case; also second-chance, rand, min, belady); an unknown name throws <see cref="ArgumentException"/>.</summary>
     public static PagerPolicy Parse(string name) => name.Trim().ToLowerInvariant() switch
     {
         "fifo" => PagerPolicy.Fifo,
@@ -38,5 +39,6 @@ public static class PagerPolicyNames
         _ => throw new ArgumentException($"unknown pager policy '{name}': use fifo, clock, lru, random or opt"),
     };
 
+    /// <summary>The policy's name in lower case, as <see cref="Parse"/> reads it.</summary>
     public static string Name(this PagerPolicy policy) => policy.ToString().ToLowerInvariant();
 }

@@ -8,10 +8,15 @@ public sealed record PagerReplayResult(long References, PagerStatistics Counts)
 {
     /// <summary>References to pages that were not resident (the model's faults).</summary>
     public long Faults => Counts.PageFaults;
+    /// <summary>Victims evicted to make room.</summary>
     public long Evictions => Counts.Evictions;
+    /// <summary>Dirty victims written to the swap file.</summary>
     public long SwapOuts => Counts.SwapOuts;
+    /// <summary>Pages read back from their swap slots.</summary>
     public long SwapIns => Counts.SwapIns;
+    /// <summary>Faults on resident pages kept inaccessible to observe their use (not page faults).</summary>
     public long ReferenceFaults => Counts.ReferenceFaults;
+    /// <summary>First stores to clean resident pages (not page faults).</summary>
     public long DirtyFaults => Counts.DirtyFaults;
 }
 
@@ -24,6 +29,11 @@ public static class PagerReplay
     /// <summary>How many references pass between two calls of a replay's progress callback.</summary>
     public const int ProgressInterval = 16_384;
 
+    /// <summary>Makes every reference of <paramref name="trace"/> in order on <paramref name="pager"/> (telling an OPT
+    /// pager the future first) and returns the statistics' difference. A reference outside the region throws
+    /// <see cref="ArgumentException"/> before any is made.</summary>
+    /// <param name="pager">The region to reference.</param>
+    /// <param name="trace">The page reference string.</param>
     /// <param name="progress">Called with the number of references made so far, every <see cref="ProgressInterval"/>
     /// references and once at the end.</param>
     public static PagerReplayResult Run(UserPager pager, IReadOnlyList<PagerAccess> trace, Action<long>? progress = null)

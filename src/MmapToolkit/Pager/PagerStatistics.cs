@@ -15,13 +15,17 @@ public sealed record PagerStatistics
     public long DirtyFaults { get; init; }
     /// <summary>Faults already resolved by another thread when this one got the lock.</summary>
     public long SpuriousFaults { get; init; }
+    /// <summary>Victims evicted to make room (<see cref="SwapOuts"/> + <see cref="CleanDrops"/>).</summary>
     public long Evictions { get; init; }
     /// <summary>Dirty victims written to the swap file (write-backs).</summary>
     public long SwapOuts { get; init; }
     /// <summary>Clean victims dropped without I/O.</summary>
     public long CleanDrops { get; init; }
+    /// <summary>Bytes read from the swap file and the backing file.</summary>
     public long BytesRead { get; init; }
+    /// <summary>Bytes written to the swap file.</summary>
     public long BytesWritten { get; init; }
+    /// <summary>Pages resident now.</summary>
     public long ResidentPages { get; init; }
     /// <summary>Events written to the log (every handled fault except spurious ones).</summary>
     public long Events { get; init; }
@@ -32,6 +36,7 @@ public sealed record PagerStatistics
     /// <summary>Every time the handler resolved a fault of the region.</summary>
     public long HandlerFaults => PageFaults + ReferenceFaults + DirtyFaults;
 
+    /// <summary>The counters since <paramref name="before"/>; <see cref="ResidentPages"/> stays this snapshot's.</summary>
     public PagerStatistics Minus(PagerStatistics before) => new()
     {
         ZeroFills = ZeroFills - before.ZeroFills,

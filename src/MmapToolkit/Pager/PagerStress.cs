@@ -10,12 +10,19 @@ public sealed record PagerStressOptions
     /// <summary>The most pages a stress run takes: it keeps a version per page and checks every page at the end.</summary>
     public const long MaxPages = 1 << 20;
 
+    /// <summary>Pages of the region (at most <see cref="MaxPages"/>).</summary>
     public long Pages { get; init; } = 4096;
+    /// <summary>Frames of the region: far fewer than <see cref="Pages"/>, so pages are evicted and swapped in.</summary>
     public int Frames { get; init; } = 256;
+    /// <summary>Threads reading and writing at once.</summary>
     public int Threads { get; init; } = 4;
+    /// <summary>The region's replacement policy.</summary>
     public PagerPolicy Policy { get; init; } = PagerPolicy.Clock;
+    /// <summary>How long to run when <see cref="OperationsPerThread"/> is null.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Operations each thread makes, or null to run for <see cref="Duration"/>.</summary>
     public long? OperationsPerThread { get; init; }
+    /// <summary>Seed of the threads' random choices (and of <see cref="PagerPolicy.Random"/>).</summary>
     public ulong Seed { get; init; } = 1;
 }
 
@@ -23,6 +30,7 @@ public sealed record PagerStressOptions
 public sealed record PagerStressResult(long Operations, long Reads, long Writes, long Peeks, long BadReads,
                                        long PagesVerified, long LostPages, double Seconds, PagerStatistics Counts)
 {
+    /// <summary>Page faults the region took (references to pages that were not resident).</summary>
     public long Faults => Counts.PageFaults;
 }
 
@@ -35,6 +43,8 @@ public sealed record PagerStressResult(long Operations, long Reads, long Writes,
 /// </summary>
 public static class PagerStress
 {
+    /// <summary>Validates <paramref name="options"/>, runs the threads on a new region, checks every page and returns what
+    /// happened; <paramref name="progress"/> gets the operations so far about every 100 ms of a timed run.</summary>
     public static PagerStressResult Run(PagerStressOptions options, Action<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -135,6 +145,7 @@ public static class PagerStress
         _ => Mix((ulong)page * 0x9E3779B97F4A7C15UL ^ (ulong)version * 0xC2B2AE3D27D4EB4FUL ^ (ulong)i),
     };
 
+    /// <summary>Writes version <paramref name="version"/> of page <paramref name="page"/> into <paramref name="words"/> (see <see cref="Expected"/>).</summary>
     public static void Fill(Span<ulong> words, long page, long version)
     {
         for (int i = words.Length - 1; i >= 0; i--) words[i] = Expected(page, version, i);

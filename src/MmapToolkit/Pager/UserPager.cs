@@ -29,6 +29,10 @@ public sealed unsafe class UserPager : IDisposable
     // destroyed under a call, and a disposed pager's id (a slot a new region may reuse) is never used again.
     private readonly ReaderWriterLockSlim _lifetime = new(LockRecursionPolicy.SupportsRecursion);
 
+    /// <summary>Creates the region: maps its pages inaccessible, creates the frame pool and the swap file, and installs the
+    /// fault handler if it is the first region. Linux only. Throws <see cref="ArgumentOutOfRangeException"/> for a bad
+    /// page or frame count, <see cref="FileNotFoundException"/> for a missing backing file, and <see cref="PagerException"/>
+    /// when the kernel refuses (e.g. too many mappings for <c>vm.max_map_count</c>).</summary>
     public UserPager(PagerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -80,16 +84,23 @@ public sealed unsafe class UserPager : IDisposable
     /// over half the memory available, or more frames than <c>vm.max_map_count</c> leaves room for.</summary>
     public const int MaxFrames = 1 << 20;
 
+    /// <summary>The options the region was created with.</summary>
     public PagerOptions Options { get; }
+    /// <summary>Virtual pages in the region.</summary>
     public long Pages => Options.Pages;
+    /// <summary>Frames in the pool.</summary>
     public int Frames => Options.Frames;
+    /// <summary>The replacement policy.</summary>
     public PagerPolicy Policy => Options.Policy;
+    /// <summary>The system page size.</summary>
     public int PageSize { get; }
+    /// <summary>The region's size in bytes (<see cref="Pages"/> × <see cref="PageSize"/>).</summary>
     public long Length => Pages * PageSize;
 
     /// <summary>Address of page 0.</summary>
     public nint BaseAddress { get; }
 
+    /// <summary>Page 0 as a pointer, for unsafe or native code.</summary>
     public byte* Pointer => (byte*)BaseAddress;
 
     /// <summary>Where the swap file was created. It is unlinked at once: the region keeps it open (shown in
@@ -99,6 +110,7 @@ public sealed unsafe class UserPager : IDisposable
     /// <summary>The memfd's name: shows as <c>/memfd:NAME (deleted)</c> in /proc/self/fd and /proc/self/maps.</summary>
     public string FramePoolName { get; }
 
+    /// <summary>True once <see cref="Dispose"/> has run.</summary>
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <summary>The whole region (if it is under 2 GiB).</summary>
@@ -127,6 +139,7 @@ public sealed unsafe class UserPager : IDisposable
         return new Span<byte>(Pointer + offset, length);
     }
 
+    /// <summary>A consistent snapshot of the region's counters.</summary>
     public PagerStatistics Statistics
     {
         get
@@ -181,6 +194,8 @@ public sealed unsafe class UserPager : IDisposable
             throw new ArgumentOutOfRangeException(null, $"no future trace set, or position {position} is outside it");
     }
 
+    /// <summary>Unmaps the region, closes its frame pool and swap file, and removes the handler with the last region. Waits for
+    /// native calls on the region in progress; later calls do nothing.</summary>
     public void Dispose()
     {
         _lifetime.EnterWriteLock();

@@ -15,6 +15,8 @@ namespace MmapToolkit.Profile;
 /// </summary>
 public static class FaultAroundProbe
 {
+    /// <summary>Measures the window once, in pages (1 when the kernel maps only the page that faulted); throws a
+    /// <see cref="SyscallException"/> if a call fails.</summary>
     public static int Run()
     {
         int pageSize = Environment.SystemPageSize;

@@ -3,6 +3,7 @@ namespace MmapToolkit.Profile;
 /// <summary>The transparent huge page settings in /sys/kernel/mm/transparent_hugepage: the global mode and each mTHP size's.</summary>
 public static class TransparentHugePages
 {
+    /// <summary>Where the kernel shows the THP settings.</summary>
     public const string Directory = "/sys/kernel/mm/transparent_hugepage";
 
     /// <summary>The selected word of a sysfs choice line: <c>always [madvise] never</c> gives <c>madvise</c>.</summary>

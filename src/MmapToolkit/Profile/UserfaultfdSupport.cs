@@ -22,6 +22,7 @@ public sealed record UserfaultfdSupport(bool Available, string? How, IReadOnlyLi
         "WP_UNPOPULATED", "POISON", "WP_ASYNC", "MOVE",
     ];
 
+    /// <summary>Tries each way now, in native code, and reports the first that works, or why none did.</summary>
     public static UserfaultfdSupport Probe()
     {
         int rc = NativeLib.ProbeUserfaultfd(out var r);
