@@ -30,7 +30,7 @@ MMAPTK_ASSERT_OFFSET(struct rusage, ru_nsignals, 120);
 MMAPTK_ASSERT_OFFSET(struct rusage, ru_nvcsw, 128);
 MMAPTK_ASSERT_OFFSET(struct rusage, ru_nivcsw, 136);
 
-/* statx (Libc.Stat.cs: StatxHead mirrors the fields up to stx_mode; the kernel writes all 256 bytes). */
+/* statx (Libc.Stat.cs: StatxHead mirrors the fields up to stx_size; the kernel writes all 256 bytes). */
 MMAPTK_ASSERT_SIZE(struct statx, 256);
 MMAPTK_ASSERT_OFFSET(struct statx, stx_mask, 0);
 MMAPTK_ASSERT_OFFSET(struct statx, stx_blksize, 4);
@@ -39,3 +39,5 @@ MMAPTK_ASSERT_OFFSET(struct statx, stx_nlink, 16);
 MMAPTK_ASSERT_OFFSET(struct statx, stx_uid, 20);
 MMAPTK_ASSERT_OFFSET(struct statx, stx_gid, 24);
 MMAPTK_ASSERT_OFFSET(struct statx, stx_mode, 28);
+MMAPTK_ASSERT_OFFSET(struct statx, stx_ino, 32);
+MMAPTK_ASSERT_OFFSET(struct statx, stx_size, 40);

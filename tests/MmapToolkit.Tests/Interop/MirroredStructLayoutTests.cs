@@ -40,7 +40,8 @@ public class MirroredStructLayoutTests
              ("BlockOutputs", 96), ("MessagesSent", 104), ("MessagesReceived", 112), ("Signals", 120),
              ("VoluntaryContextSwitches", 128), ("InvoluntaryContextSwitches", 136)]),
         new(typeof(Libc.StatxHead), "struct statx", 256,
-            [("Mask", 0), ("BlockSize", 4), ("Attributes", 8), ("Links", 16), ("Uid", 20), ("Gid", 24), ("Mode", 28)]),
+            [("Mask", 0), ("BlockSize", 4), ("Attributes", 8), ("Links", 16), ("Uid", 20), ("Gid", 24), ("Mode", 28),
+             ("Spare0", 30), ("Inode", 32), ("Size", 40)]),
         // native/src/agent.h
         new(typeof(NativeLib.AgentCommand), "mmaptk_agent_cmd", 48,
             [("Magic", 0), ("Op", 4), ("Address", 8), ("Length", 16), ("Arg", 24), ("Arg2", 32), ("PayloadLength", 40)]),
