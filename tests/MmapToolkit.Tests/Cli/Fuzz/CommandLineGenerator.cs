@@ -6,8 +6,9 @@ namespace MmapToolkit.Tests.Cli.Fuzz;
 /// plausible values with one hostile value (or none: a run that should work), the rest take anything; then some are
 /// mutated (an unknown option, a repeated one, a value dropped). "{dir}" stands for the case's own temporary directory.
 /// <para>Cases that would legitimately run long are never generated: options that set the amount of work (seconds,
-/// repetitions, pages of a real mapping) have only small or invalid values, and <c>demo --all</c> runs only with
-/// <c>--model-only</c>. Left out on purpose: the hidden <c>pager crash-probe</c> (it crashes by design).</para>
+/// repetitions, pages of a real mapping) have only small values, or values the command refuses up front, and
+/// <c>demo --all</c> runs only with <c>--model-only</c>. Left out on purpose: the hidden <c>pager crash-probe</c> (it
+/// crashes by design).</para>
 /// </summary>
 internal static class CommandLineGenerator
 {
@@ -61,7 +62,7 @@ internal static class CommandLineGenerator
         (["pager"], 24,
         [
             new("--policy", ["fifo", "clock", "lru", "random", "opt", "belady"], ["", "x"]),
-            new("--frames", ["1", "2", "3"], ["0", "-1", "x", ""], Always: true),
+            new("--frames", ["1", "2", "3"], ["0", "-1", "x", "", "2147483647", "1048577"], Always: true),
             new("--trace", ["0 1 2 3 0 1 4 0 1 2 3 4", "0 1w 2 1w", "63"], ["", "x", "-1", "99999999999999999999", "#"]),
             new("--trace-file", Paths, BadPaths),
             new("--pages", ["64", "128"], ["0", "-1", "x", "", "8"]),
@@ -73,20 +74,20 @@ internal static class CommandLineGenerator
             new("--pages", ["64", "256"], ["1", "0", "-1", "x"]),
             new("--frames", ["8", "16"], ["1", "0", "-1", "x"]),
             new("--threads", ["1", "2"], ["0", "-1", "257", "x"]),
-            new("--seconds", ["0.1"], ["0", "-1", "NaN", "x", "", "-Infinity"], Always: true),
+            new("--seconds", ["0.1"], ["0", "-1", "NaN", "x", "", "-Infinity", "Infinity", "1e300"], Always: true),
             new("--policy", ["clock", "fifo", "lru", "random"], ["x", ""]),
             Flag("--json"),
         ]),
         (["pager", "cost"], 10,
         [
             new("--pages", ["16", "64"], ["0", "15", "30001", "-1", "99999999999", "x"], Always: true),
-            new("--repetitions", ["1", "2"], ["0", "-1", "x", ""], Always: true),
+            new("--repetitions", ["1", "2"], ["0", "-1", "x", "", "2147483647", "100000"], Always: true),
             Flag("--json"),
         ]),
         (["demo"], 24,
         [
             new("", ["cow-fork", "toupper", "terabyte", "replacement", "{dir}/ok.scenario"],
-                ["nope", "", "{dir}/bad.scenario", "{dir}/junk.bin", "{dir}/missing.scenario", "{dir}", "../x"], Always: true),
+                ["nope", "", "{dir}/bad.scenario", "{dir}/junk.bin", "{dir}/missing.scenario", "{dir}", "../x", "/dev/zero"], Always: true),
             Flag("--list"), Flag("--all"), Flag("--json"), Flag("--steps"), Flag("--model-only"),
         ]),
         ([], 8, [new("", [None, "--help", "-h", "--version", "sim --help", "pager --help"], ["nope", "--json", "sim sim"], Always: true)]),
