@@ -105,7 +105,9 @@ public sealed partial class ScenarioParser
             throw Error($"the program is a copy of the toolkit's textprog, which is {available} pages long: declare at most {available} pages");
     }
 
-    /// <summary>A system file is read (mapped, never written): it must be a regular file at least as long as declared.</summary>
+    /// <summary>A system file is read (mapped, never written): where it exists it must be a regular file at least as long
+    /// as declared. A missing one is no parse error: the model stands in for it, so <c>--model-only</c> runs on machines
+    /// without it (the default facts name Debian's libc); the real side refuses it before its first step.</summary>
     private void CheckSystemFile(string path, int pages)
     {
         FileStatus? status;
@@ -117,7 +119,7 @@ public sealed partial class ScenarioParser
         {
             throw Error($"the system file '{path}' cannot be examined: {e.Message}");
         }
-        if (status is null) throw Error($"the system file '{path}' does not exist here");
+        if (status is null) return;
         if (!status.IsRegular) throw Error($"the system file '{path}' is {status.TypeName}, not a regular file: only a regular file can be mapped as one");
         long filePages = (status.Size + PageSize - 1) / PageSize;
         if (filePages < pages) throw Error($"the system file '{path}' is {filePages} pages long, fewer than the {pages} declared");
