@@ -22,8 +22,9 @@ public sealed record KernelFacts(bool ZeroPageOnRead, int FaultAroundPages, bool
     public static KernelFacts Probed()
     {
         var p = KernelProfile.Current;
-        return new KernelFacts(p.ZeroPageOnRead, p.FaultAroundPages, p.LargeAnonymousPages, LibcLayout.OfThisProcess(p.LibcPath),
-                               $"probed on this kernel ({p.KernelRelease})");
+        // Without a glibc-named libc (musl, a static build) only the libc demo is affected: its file is then missing here.
+        var libc = p.LibcPath is null ? ModelDefault.Libc : LibcLayout.OfThisProcess(p.LibcPath);
+        return new KernelFacts(p.ZeroPageOnRead, p.FaultAroundPages, p.LargeAnonymousPages, libc, $"probed on this kernel ({p.KernelRelease})");
     }
 
     /// <summary>What <c>@NAME</c> stands for in a scenario line.</summary>
