@@ -100,11 +100,13 @@ public class PackageTests(PackedPackage package) : IClassFixture<PackedPackage>
         </Project>
         """;
 
-    // The local folder as one more source: the machine's configured sources still serve any other package.
+    // The local folder as the only source: the package has no dependencies, so nothing else is asked for, offline
+    // too, and no package of the same name on a public feed can be picked instead.
     private static string NugetConfig(string feed) => $"""
         <?xml version="1.0" encoding="utf-8"?>
         <configuration>
           <packageSources>
+            <clear />
             <add key="mmaptoolkit-local" value="{feed}" />
           </packageSources>
         </configuration>
