@@ -1,4 +1,4 @@
-/* ABI version of libmmaptk; the managed side checks it once at load so a stale build is caught early. */
+/* ABI version of libmmaptk; change it, and NativeLibrary.ExpectedAbiVersion, whenever a struct or call shared with C# changes. */
 #include "version.h"
 
 int mmaptk_abi_version(void) { return 1; }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MmapToolkit.Interop;
 using MmapToolkit.Profile;
 using Spectre.Console;
 
@@ -65,6 +64,6 @@ internal static class InfoCommand
         Row("max_map_count", p.MaxMapCount.ToString(), "caps the pager's resident frames (one VMA each) and the VMAs a demo may split");
         Row("libc_path", p.LibcPath ?? "none", "the libc demo maps this file, with the layout this process has");
         AnsiConsole.Write(table);
-        Console.WriteLine($"native ABI {NativeLib.AbiVersion()}; probed in {KernelProfile.LastProbeTime.TotalMilliseconds:F0} ms");
+        Console.WriteLine($"native ABI {NativeLibrary.AbiVersion}; probed in {KernelProfile.LastProbeTime.TotalMilliseconds:F0} ms");
     }
 }

@@ -167,7 +167,7 @@ public sealed class RealScenarioKernel : IScenarioKernel
         // Until a call succeeds its pages count as the lower of the old and new protection: a failed mprotect
         // (ENOMEM past vm.max_map_count) may have changed part of its range.
         EachRun(o, Proc(s.Proc), region, pages,
-            (address, length) => PageRangeCalls.Protect(address, length, s.Protection),
+            slice => slice.Protect(s.Protection),
             (agent, address, length) => agent.Protect(address, length, s.Protection),
             before: (first, count) => SetProtection(region, first, count, p => p & s.Protection),
             after: (first, count) => SetProtection(region, first, count, _ => s.Protection));
@@ -184,7 +184,7 @@ public sealed class RealScenarioKernel : IScenarioKernel
         var proc = Proc(s.Proc);
         var region = Region(s.Proc, s.Region);
         EachRun(o, proc, region, s.Pages.Resolve(region.Pages),
-            (address, length) => PageRangeCalls.Advise(address, length, s.Advice),
+            slice => slice.Advise(s.Advice),
             (agent, address, length) => agent.Advise(address, length, s.Advice));
         o.Set(Resident, RealObserver.PresentPages(proc.Pid, region.Address, region.Pages, _pageSize));
     }
@@ -194,7 +194,7 @@ public sealed class RealScenarioKernel : IScenarioKernel
     /// step with its errno as the step's error. True when every call succeeded.
     /// </summary>
     private bool EachRun(StepObservation o, RealProcess proc, RealRegion region, int[] pages,
-                         Action<nint, long> inMain, Action<ChildAgent, nint, long> inChild,
+                         Action<MappingSlice> inMain, Action<ChildAgent, nint, long> inChild,
                          Action<int, int>? before = null, Action<int, int>? after = null)
     {
         try
@@ -204,7 +204,7 @@ public sealed class RealScenarioKernel : IScenarioKernel
                 nint address = region.PageAddress(first, _pageSize);
                 long length = (long)count * _pageSize;
                 before?.Invoke(first, count);
-                if (proc.IsMain) inMain(address, length);
+                if (proc.IsMain) inMain(_mainMappings[(proc.Name, region.Name)].Pages(first, count));
                 else inChild(proc.Agent!, address, length);
                 after?.Invoke(first, count);
             }
@@ -226,7 +226,7 @@ public sealed class RealScenarioKernel : IScenarioKernel
         var clock = Stopwatch.StartNew();
         try
         {
-            if (proc.IsMain) PageRangeCalls.Sync(region.Address, (long)region.Pages * _pageSize, flags);
+            if (proc.IsMain) _mainMappings[(proc.Name, region.Name)].Sync(flags);
             else proc.Agent!.Sync(region.Address, (long)region.Pages * _pageSize, flags);
             o.Set(Error, None);
         }

@@ -54,7 +54,7 @@ public static class ScenarioLimits
 
     /// <summary>Text pages one exec may run: the child agent passes a program at most 8 arguments, and two of them
     /// name the file the program creates when it is ready.</summary>
-    public const int MaxExecPages = Interop.NativeLib.AgentMaxExecArgs - 2;
+    public const int MaxExecPages = Agents.ChildAgent.MaxExecArguments - 2;
 
     /// <summary>The text block of the toolkit's program (native/src/textprog.c, TEXT_PAGES): exec runs pages of it.</summary>
     public const int ProgramTextPages = 32;

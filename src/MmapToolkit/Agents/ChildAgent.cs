@@ -25,6 +25,9 @@ namespace MmapToolkit.Agents;
 /// </summary>
 public sealed class ChildAgent : IDisposable
 {
+    /// <summary>The most arguments <see cref="Exec"/> passes after the program's path.</summary>
+    public const int MaxExecArguments = AgentMaxExecArgs;
+
     /// <summary>The default for <see cref="Timeout"/>.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
@@ -132,8 +135,7 @@ public sealed class ChildAgent : IDisposable
     {
         var reply = Call(new AgentCommand { Op = AgentOp.Mprotect, Address = (ulong)address, Length = (ulong)length, Arg = (long)protection },
             default, "mprotect");
-        ThrowIfFailed(reply, $"mprotect({CallText.Hex(address)}, {length}, {CallText.Protection(protection)})",
-            (Errno)reply.Error == Errno.ENOMEM ? "the range is not mapped, or the split would pass vm.max_map_count" : null);
+        ThrowIfFailed(reply, CallText.Mprotect(address, length, protection), CallText.MprotectCause((Errno)reply.Error));
     }
 
     /// <summary>madvise(address, length, advice) in the agent.</summary>
@@ -141,25 +143,23 @@ public sealed class ChildAgent : IDisposable
     {
         var reply = Call(new AgentCommand { Op = AgentOp.Madvise, Address = (ulong)address, Length = (ulong)length, Arg = (long)advice },
             default, "madvise");
-        ThrowIfFailed(reply, $"madvise({CallText.Hex(address)}, {length}, {CallText.Advice(advice)})",
-            (Errno)reply.Error == Errno.EINVAL ? $"{CallText.Advice(advice)} is not supported for this mapping or kernel" : null);
+        ThrowIfFailed(reply, CallText.Madvise(address, length, advice), CallText.MadviseCause((Errno)reply.Error, advice));
     }
 
     /// <summary>msync(address, length, flags) in the agent; <paramref name="flags"/> holds exactly one of Async and Sync.</summary>
     public void Sync(nint address, long length, SyncFlags flags)
     {
-        if (flags.HasFlag(SyncFlags.Async) == flags.HasFlag(SyncFlags.Sync))
-            throw new ArgumentException($"msync needs exactly one of Async and Sync, got {flags}", nameof(flags));
+        CallText.CheckSyncFlags(flags);
         var reply = Call(new AgentCommand { Op = AgentOp.Msync, Address = (ulong)address, Length = (ulong)length, Arg = (long)flags },
             default, "msync");
-        ThrowIfFailed(reply, $"msync({CallText.Hex(address)}, {length}, {CallText.Sync(flags)})");
+        ThrowIfFailed(reply, CallText.Msync(address, length, flags));
     }
 
     /// <summary>munmap(address, length) in the agent.</summary>
     public void Unmap(nint address, long length)
     {
         var reply = Call(new AgentCommand { Op = AgentOp.Munmap, Address = (ulong)address, Length = (ulong)length }, default, "munmap");
-        ThrowIfFailed(reply, $"munmap({CallText.Hex(address)}, {length})");
+        ThrowIfFailed(reply, CallText.Munmap(address, length));
     }
 
     /// <summary>mmap(NULL, length, protection, MAP_PRIVATE or MAP_SHARED | MAP_ANONYMOUS) in the agent; its address there.</summary>

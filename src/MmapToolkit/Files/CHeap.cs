@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MmapToolkit.Interop;
 
 namespace MmapToolkit.Files;
@@ -11,7 +12,7 @@ public sealed class CHeap : IDisposable
     private readonly List<nint> _blocks = [];
 
     /// <summary>Allocates <paramref name="count"/> blocks of <paramref name="bytes"/> and writes one byte into each.</summary>
-    public unsafe void Allocate(int count, int bytes)
+    public void Allocate(int count, int bytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 1);
@@ -19,7 +20,7 @@ public sealed class CHeap : IDisposable
         {
             nint block = Libc.Malloc((nuint)bytes);
             if (block == 0) throw new OutOfMemoryException($"malloc({bytes}) returned NULL after {i} blocks");
-            *(byte*)block = 1;
+            Marshal.WriteByte(block, 1);
             _blocks.Add(block);
         }
     }

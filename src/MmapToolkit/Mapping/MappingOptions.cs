@@ -174,8 +174,8 @@ public sealed class MappingOptions
     }
 
     private string CallText(long length, int flags, string? fileDescription) =>
-        $"mmap({(_placement == Placement.Anywhere ? "NULL" : PageRangeCalls.Hex(_address))}, {length}, " +
-        $"{ProtectionText.Format(_protection)}, {FlagText(flags)}, {fileDescription ?? "-1"}, {_offset})";
+        $"mmap({(_placement == Placement.Anywhere ? "NULL" : MmapToolkit.CallText.Hex(_address))}, {length}, " +
+        $"{MmapToolkit.CallText.Protection(_protection)}, {FlagText(flags)}, {fileDescription ?? "-1"}, {_offset})";
 
     private static string FlagText(int flags)
     {

@@ -125,7 +125,7 @@ public sealed class MemoryMapping : IDisposable
         if (newLength <= 0) throw new ArgumentOutOfRangeException(nameof(newLength), newLength, "mapping length must be positive");
         nint moved = Libc.Mremap(Address, (nuint)Length, (nuint)newLength, MmanConstants.MREMAP_MAYMOVE, 0);
         if (moved == MmanConstants.MAP_FAILED)
-            throw SyscallException.FromLastError($"mremap({PageRangeCalls.Hex(Address)}, {Length}, {newLength}, MAYMOVE)");
+            throw SyscallException.FromLastError($"mremap({CallText.Hex(Address)}, {Length}, {newLength}, MAYMOVE)");
         _handle.Moved(moved, (nuint)newLength);
         Length = newLength;
     }
@@ -151,7 +151,7 @@ public sealed class MemoryMapping : IDisposable
                 MmanConstants.MAP_SHARED | MmanConstants.MAP_FIXED, fd, fileOffset);
             if (placed == MmanConstants.MAP_FAILED)
                 throw SyscallException.FromLastError(
-                    $"mmap({PageRangeCalls.Hex(target)}, {PageSize}, {ProtectionText.Format(protection)}, SHARED|FIXED, fd {fd}, {fileOffset})");
+                    $"mmap({CallText.Hex(target)}, {PageSize}, {CallText.Protection(protection)}, SHARED|FIXED, fd {fd}, {fileOffset})");
         }
         finally
         {
@@ -171,5 +171,5 @@ public sealed class MemoryMapping : IDisposable
 
     /// <summary>"shared|private FILE|anonymous mapping of N bytes, PROTECTION".</summary>
     public override string ToString() =>
-        $"{(IsShared ? "shared" : "private")} {(FilePath is null ? "anonymous" : FilePath)} mapping of {Length} bytes, {ProtectionText.Format(Protection)}";
+        $"{(IsShared ? "shared" : "private")} {(FilePath is null ? "anonymous" : FilePath)} mapping of {Length} bytes, {CallText.Protection(Protection)}";
 }

@@ -21,17 +21,3 @@ public enum Protection
     /// <summary>PROT_READ | PROT_WRITE | PROT_EXEC.</summary>
     ReadWriteExec = Read | Write | Exec,
 }
-
-internal static class ProtectionText
-{
-    /// <summary>"READ|WRITE", "NONE": the form error messages use.</summary>
-    public static string Format(Protection p)
-    {
-        if (p == Protection.None) return "NONE";
-        var parts = new List<string>(3);
-        if (p.HasFlag(Protection.Read)) parts.Add("READ");
-        if (p.HasFlag(Protection.Write)) parts.Add("WRITE");
-        if (p.HasFlag(Protection.Exec)) parts.Add("EXEC");
-        return string.Join('|', parts);
-    }
-}

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace MmapToolkit.Observers;
 
 /// <summary>
@@ -53,24 +55,25 @@ public sealed class PageMap : IDisposable
     public void Read(nint address, Span<PageMapEntry> into)
     {
         // PageMapEntry is a one-ulong record struct, so the span can be read into directly.
-        _file.ReadEntries(PageIndex(address), System.Runtime.InteropServices.MemoryMarshal.Cast<PageMapEntry, ulong>(into));
+        _file.ReadEntries(PageIndex(address), MemoryMarshal.Cast<PageMapEntry, ulong>(into));
     }
 
     private ulong PageIndex(nint address) => (ulong)address / (ulong)_pageSize;
 
     /// <summary>
     /// True when this process sees real frame numbers in pagemap. Probed, not guessed: the entry of a page
-    /// that is surely present (this thread's stack) shows a non-zero PFN only to a privileged reader.
+    /// that is surely present (a pinned byte just written) shows a non-zero PFN only to a privileged reader.
     /// </summary>
     public static bool PfnsVisible => s_pfnsVisible.Value;
 
     private static readonly Lazy<bool> s_pfnsVisible = new(ProbePfnVisibility);
 
-    private static unsafe bool ProbePfnVisibility()
+    private static bool ProbePfnVisibility()
     {
-        byte onStack = 1;
+        byte[] written = GC.AllocateArray<byte>(1, pinned: true);
+        written[0] = 1;
         using var self = OfSelf();
-        return self.Read((nint)(&onStack)).Pfn is not null;
+        return self.Read(Marshal.UnsafeAddrOfPinnedArrayElement(written, 0)).Pfn is not null;
     }
 
     /// <summary>Closes the pagemap file.</summary>

@@ -1,10 +1,11 @@
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using MmapToolkit.Interop;
 
 namespace MmapToolkit.Observers;
 
 /// <summary>A binary /proc file read with pread at 8-byte-entry offsets (pagemap, kpagecount, kpageflags).</summary>
-internal sealed unsafe class ProcFile : IDisposable
+internal sealed class ProcFile : IDisposable
 {
     private readonly SafeFileHandle _handle;
 
@@ -28,24 +29,13 @@ internal sealed unsafe class ProcFile : IDisposable
     public void ReadEntries(ulong index, Span<ulong> into)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        int fd = (int)_handle.DangerousGetHandle();
         long offset = checked((long)(index * sizeof(ulong)));
-        fixed (ulong* p = into)
+        Span<byte> bytes = MemoryMarshal.AsBytes(into);
+        for (int got = 0; got < bytes.Length;)
         {
-            nuint want = (nuint)into.Length * sizeof(ulong), got = 0;
-            while (got < want)
-            {
-                nint n = Libc.Pread(fd, (byte*)p + got, want - got, offset + (long)got);
-                if (n < 0)
-                {
-                    var errno = ErrnoExtensions.Last();
-                    if (errno == Errno.EINTR) continue;
-                    throw SyscallException.For($"pread({Path}, {want - got}, offset {offset + (long)got})", errno);
-                }
-                if (n == 0)
-                    throw new IOException($"{Path}: no entry at offset {offset + (long)got} (past the end)");
-                got += (nuint)n;
-            }
+            int n = RandomAccess.Read(_handle, bytes[got..], offset + got);
+            if (n == 0) throw new IOException($"{Path}: no entry at offset {offset + got} (past the end)");
+            got += n;
         }
     }
 

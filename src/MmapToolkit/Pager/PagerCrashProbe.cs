@@ -7,11 +7,12 @@ namespace MmapToolkit.Pager;
 /// pager region alive (the pager must not change how such a process dies), or a fault the pager cannot resolve (a full
 /// swap file: a message naming the page, then abort). Never call it in a process you want to keep.
 /// </summary>
-internal static unsafe class PagerCrashProbe
+public static unsafe class PagerCrashProbe
 {
     internal const string Marker = "crash-probe: about to fault";
 
-    internal static void OutsideAnyRegion(bool withPager, bool fromNative)
+    /// <summary>Reads an address outside any region (from managed code, or from native code when <paramref name="fromNative"/>), with a pager region alive when <paramref name="withPager"/>: the process must die of SIGSEGV as it would without the pager.</summary>
+    public static void OutsideAnyRegion(bool withPager, bool fromNative)
     {
         NativeLib.PagerDisableCoreDumps();
         UserPager? pager = null;
@@ -34,7 +35,7 @@ internal static unsafe class PagerCrashProbe
     }
 
     /// <summary>Faults no pager may resolve, each of which must end the process (never loop in the handler).</summary>
-    internal enum Unresolvable
+    public enum Unresolvable
     {
         /// <summary>Jump into a page of a region that is not executable.</summary>
         ExecuteNonExecutable,
@@ -44,7 +45,8 @@ internal static unsafe class PagerCrashProbe
         OutsideWhileIgnored,
     }
 
-    internal static void Unresolved(Unresolvable kind)
+    /// <summary>Makes the fault <paramref name="kind"/> names; the process must end.</summary>
+    public static void Unresolved(Unresolvable kind)
     {
         NativeLib.PagerDisableCoreDumps();
         if (kind == Unresolvable.OutsideWhileIgnored && NativeLib.PagerIgnoreFaultSignals() != 0)
@@ -67,7 +69,7 @@ internal static unsafe class PagerCrashProbe
     }
 
     /// <summary>One frame, a swap file of one slot, three pages written: evicting the second dirty page cannot work.</summary>
-    internal static void SwapFull()
+    public static void SwapFull()
     {
         NativeLib.PagerDisableCoreDumps();
         var pager = new UserPager(new PagerOptions { Pages = 3, Frames = 1, Policy = PagerPolicy.Fifo, SwapSlots = 1 });
@@ -83,7 +85,7 @@ internal static unsafe class PagerCrashProbe
     /// checksummed pages of a live region with fewer frames than pages. Prints how many were caught and pages checked;
     /// exit code 0 only if every exception was caught and every page read back as written. A crash is the bug.
     /// </summary>
-    internal static int NullReferenceStorm(int throwers, int faulters, int nullReferences)
+    public static int NullReferenceStorm(int throwers, int faulters, int nullReferences)
     {
         NativeLib.PagerDisableCoreDumps();
         const int pagesPerFaulter = 16;

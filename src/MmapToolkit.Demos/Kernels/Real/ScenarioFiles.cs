@@ -2,7 +2,6 @@ using Microsoft.Win32.SafeHandles;
 using MmapToolkit.Agents;
 using MmapToolkit.Demos.Scenarios;
 using MmapToolkit.Files;
-using MmapToolkit.Interop;
 
 namespace MmapToolkit.Demos.Kernels.Real;
 
@@ -32,11 +31,9 @@ internal sealed class ScenarioFiles : IDisposable
         else if (step.Kind == FileKind.Memory)
         {
             if (ScenarioNames.Problem(step.File, "memory") is { } problem) throw new InvalidOperationException($"line {step.Line}: {problem}");
-            int fd = Libc.MemfdCreate(step.File, MmanConstants.MFD_CLOEXEC);
-            if (fd < 0) throw SyscallException.FromLastError($"memfd_create(\"{step.File}\")");
-            var handle = new SafeFileHandle(fd, ownsHandle: true);
+            var handle = MemoryFile.Create(step.File);
             _memfds.Add(handle);
-            path = $"/proc/self/fd/{fd}";
+            path = $"/proc/self/fd/{handle.DangerousGetHandle()}";
             RandomAccess.Write(handle, Pattern(step, pageSize), 0);
         }
         else
