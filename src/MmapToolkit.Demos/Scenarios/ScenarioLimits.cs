@@ -56,6 +56,6 @@ public static class ScenarioLimits
     /// name the file the program creates when it is ready.</summary>
     public const int MaxExecPages = Agents.ChildAgent.MaxExecArguments - 2;
 
-    /// <summary>The text block of the toolkit's program (native/src/textprog.c, TEXT_PAGES): exec runs pages of it.</summary>
+    /// <summary>The text block of the toolkit's program (native/src/programs/textprog.c, TEXT_PAGES): exec runs pages of it.</summary>
     public const int ProgramTextPages = 32;
 }

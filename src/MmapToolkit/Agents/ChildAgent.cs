@@ -11,7 +11,7 @@ namespace MmapToolkit.Agents;
 /// msync, munmap, mmap, fork a further agent, exec a program, open and close files, exit. It starts as a
 /// copy-on-write copy of this process, so it sees every mapping this process had at <see cref="Spawn"/>.
 /// <para>docs/design.md rule 1: no managed code runs in the child. The child runs a command loop written in C
-/// (native/src/agent.c): raw system calls, fixed buffers, its own SIGSEGV/SIGBUS handler (a bad access during
+/// (native/src/agents/agent.c): raw system calls, fixed buffers, its own SIGSEGV/SIGBUS handler (a bad access during
 /// <see cref="Touch"/> is reported in <see cref="TouchResult.Fault"/>, and the agent keeps serving), SIGCHLD
 /// ignored, PR_SET_PDEATHSIG(SIGKILL), and it ends in _exit.</para>
 /// <para>Every command waits at most <see cref="Timeout"/> for its reply; an agent that overruns is killed

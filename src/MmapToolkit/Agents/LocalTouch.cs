@@ -4,7 +4,7 @@ namespace MmapToolkit.Agents;
 
 /// <summary>
 /// The calling thread loads one byte at each address, or stores a value there, measured by the same native code
-/// a <see cref="ChildAgent"/> uses (native/src/touch.c): minor and major faults from getrusage(RUSAGE_THREAD) and
+/// a <see cref="ChildAgent"/> uses (native/src/agents/touch.c): minor and major faults from getrusage(RUSAGE_THREAD) and
 /// CLOCK_MONOTONIC time around the loop only, so a parent's and a child's touches compare exactly.
 /// No fault is caught here: every address must be mapped with the protection the access needs.
 /// </summary>

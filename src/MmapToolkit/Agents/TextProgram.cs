@@ -4,7 +4,7 @@ using System.Globalization;
 namespace MmapToolkit.Agents;
 
 /// <summary>
-/// textprog (native/src/textprog.c, built as native/build/textprog): a real, dynamically linked program whose
+/// textprog (native/src/programs/textprog.c, built as native/build/textprog): a real, dynamically linked program whose
 /// text holds a block of 32 functions, one per page, for the demos "text loaded on demand at exec" and "text
 /// shared between processes". <c>textprog 3 5</c> executes text pages 3 and 5 of the block, then pauses until
 /// killed. Run it in a <see cref="ChildAgent"/> with <see cref="ChildAgent.Exec"/> and <see cref="Arguments"/>;

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace MmapToolkit.Interop;
 
-/// <summary>Bindings to native/src/agent.c and touch.c; the structs mirror agent.h and touch.h field for field.</summary>
+/// <summary>Bindings to native/src/agents/agent.c and touch.c; the structs mirror agent.h and touch.h field for field.</summary>
 internal static unsafe partial class NativeLib
 {
     internal const uint AgentMagic = 0x47414b4d;

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace MmapToolkit.Interop;
 
-/// <summary>native/src/cost_loops.c: the timing loops of <c>mmaptk cost</c> that must run without managed code.</summary>
+/// <summary>native/src/measurements/cost_loops.c: the timing loops of <c>mmaptk cost</c> that must run without managed code.</summary>
 internal static partial class NativeLib
 {
     /// <summary>memset(address, value, length), measured like a touch loop. 0 or -errno.</summary>

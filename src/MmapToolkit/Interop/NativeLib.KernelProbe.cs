@@ -2,10 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace MmapToolkit.Interop;
 
-/// <summary>native/src/kernel_probe.c: the userfaultfd probe of the kernel profile.</summary>
+/// <summary>native/src/profile/kernel_probe.c: the userfaultfd probe of the kernel profile.</summary>
 internal static partial class NativeLib
 {
-    /// <summary>Mirrors <c>mmaptk_uffd_probe_t</c> (native/src/kernel_probe.h; layout pinned there and in MirroredStructLayoutTests).</summary>
+    /// <summary>Mirrors <c>mmaptk_uffd_probe_t</c> (native/src/profile/kernel_probe.h; layout pinned there and in MirroredStructLayoutTests).</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct UserfaultfdProbeNative
     {

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace MmapToolkit.Interop;
 
-/// <summary>native/src/measured_mmap.c: mmap with the faults the call itself took (RUSAGE_THREAD, around the syscall only).</summary>
+/// <summary>native/src/measurements/measured_mmap.c: mmap with the faults the call itself took (RUSAGE_THREAD, around the syscall only).</summary>
 internal static partial class NativeLib
 {
     [LibraryImport(Name, EntryPoint = "mmaptk_mmap_measured", SetLastError = true)]

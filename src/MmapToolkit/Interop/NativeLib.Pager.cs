@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace MmapToolkit.Interop;
 
-/// <summary>Bindings to the user-level pager: every call and struct here is declared in native/src/pager_api.h.</summary>
+/// <summary>Bindings to the user-level pager: every call and struct here is declared in native/src/pager/pager_api.h.</summary>
 internal static unsafe partial class NativeLib
 {
     internal const int PagerErrorLength = 512;

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace MmapToolkit.Interop;
 
-/// <summary>native/src/toupper.c: the course's toupper loop over a mapping, measured like a touch loop.</summary>
+/// <summary>native/src/programs/toupper.c: the course's toupper loop over a mapping, measured like a touch loop.</summary>
 internal static unsafe partial class NativeLib
 {
     [LibraryImport(Name, EntryPoint = "mmaptk_toupper")]

@@ -80,7 +80,7 @@ public sealed unsafe class UserPager : IDisposable
         }
     }
 
-    /// <summary>The most frames a region may have (native/src/pager.h PAGER_MAX_FRAMES). Creation also refuses a pool
+    /// <summary>The most frames a region may have (native/src/pager/pager.h PAGER_MAX_FRAMES). Creation also refuses a pool
     /// over half the memory available, or more frames than <c>vm.max_map_count</c> leaves room for.</summary>
     public const int MaxFrames = 1 << 20;
 

@@ -8,7 +8,7 @@ namespace MmapToolkit.Tests.Interop;
 
 /// <summary>
 /// Every struct the bindings share with C, with the size and field offsets that the C side pins with
-/// <c>_Static_assert</c> (native/src/layout_assert.h: next to each struct, and in libc_layout.c for the C library's
+/// <c>_Static_assert</c> (native/src/common/layout_assert.h: next to each struct, and in libc_layout.c for the C library's
 /// own). Changing a layout on one side fails that side's check until the other side and both lists agree again.
 /// </summary>
 public class MirroredStructLayoutTests
@@ -17,7 +17,7 @@ public class MirroredStructLayoutTests
 
     private static readonly Mirror[] Mirrors =
     [
-        // native/src/pager_api.h
+        // native/src/pager/pager_api.h
         new(typeof(NativeLib.PagerConfig), "mmaptk_pager_config", 72,
             [("Pages", 0), ("Frames", 8), ("Policy", 12), ("Prot", 16), ("Reserved", 20), ("FileOffset", 24),
              ("SwapSlots", 32), ("Seed", 40), ("FilePath", 48), ("SwapPath", 56), ("PoolName", 64)]),
@@ -28,11 +28,11 @@ public class MirroredStructLayoutTests
         new(typeof(NativeLib.PagerEventRecord), "mmaptk_pager_event", 32,
             [("Seq", 0), ("Page", 8), ("Victim", 16), ("Frame", 24), ("Cause", 28), ("Write", 29), ("VictimDirty", 30),
              ("Reserved", 31)]),
-        // native/src/touch.h
+        // native/src/agents/touch.h
         new(typeof(NativeLib.TouchResultNative), "mmaptk_touch_result", 64,
             [("MinorFaults", 0), ("MajorFaults", 8), ("ElapsedNs", 16), ("ByteSum", 24), ("Completed", 32),
              ("FaultAddress", 40), ("Signal", 48), ("SiCode", 52), ("Error", 56), ("Reserved", 60)]),
-        // native/src/libc_layout.c: the C library's own structs
+        // native/src/common/libc_layout.c: the C library's own structs
         new(typeof(Libc.TimeVal), "struct timeval", 16, [("Seconds", 0), ("Microseconds", 8)]),
         new(typeof(Libc.Rusage), "struct rusage", 144,
             [("UserTime", 0), ("SystemTime", 16), ("MaxRss", 32), ("SharedTextSize", 40), ("UnsharedDataSize", 48),
@@ -42,14 +42,14 @@ public class MirroredStructLayoutTests
         new(typeof(Libc.StatxHead), "struct statx", 256,
             [("Mask", 0), ("BlockSize", 4), ("Attributes", 8), ("Links", 16), ("Uid", 20), ("Gid", 24), ("Mode", 28),
              ("Spare0", 30), ("Inode", 32), ("Size", 40)]),
-        // native/src/agent.h
+        // native/src/agents/agent.h
         new(typeof(NativeLib.AgentCommand), "mmaptk_agent_cmd", 48,
             [("Magic", 0), ("Op", 4), ("Address", 8), ("Length", 16), ("Arg", 24), ("Arg2", 32), ("PayloadLength", 40)]),
         new(typeof(NativeLib.AgentReply), "mmaptk_agent_reply", 96,
             [("Magic", 0), ("Op", 4), ("Ret", 8), ("Error", 16), ("Pid", 20), ("ForkNs", 24), ("Touch", 32)]),
         new(typeof(NativeLib.AgentSpawned), "mmaptk_agent_spawned", 24,
             [("Pid", 0), ("Socket", 4), ("PidFd", 8), ("Reserved", 12), ("ForkNs", 16)]),
-        // native/src/kernel_probe.h
+        // native/src/profile/kernel_probe.h
         new(typeof(NativeLib.UserfaultfdProbeNative), "mmaptk_uffd_probe_t", 32,
             [("How", 0), ("ErrnoSyscall", 4), ("ErrnoUserModeOnly", 8), ("ErrnoDevice", 12), ("ErrnoApi", 16),
              ("Reserved", 20), ("Features", 24)]),
