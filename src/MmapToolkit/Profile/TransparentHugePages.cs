@@ -16,6 +16,9 @@ public static class TransparentHugePages
     /// <summary>The global mode (<c>always</c>, <c>madvise</c>, <c>never</c>), or <c>unavailable</c> without THP.</summary>
     public static string GlobalMode() => ReadSelected(Path.Combine(Directory, "enabled")) ?? "unavailable";
 
+    /// <summary>The shmem (memfd, tmpfs) setting: never, always, within_size, advise, deny, force; "unavailable" without THP.</summary>
+    public static string ShmemMode() => ReadSelected(Path.Combine(Directory, "shmem_enabled")) ?? "unavailable";
+
     /// <summary>Each multi-size THP size (<c>64kB</c> → <c>inherit</c>, …), smallest first; empty on kernels without mTHP.</summary>
     public static IReadOnlyDictionary<string, string> SizeModes()
     {
