@@ -35,7 +35,8 @@ internal sealed class ModelScenarioKernel : ScenarioKernel<ModelProcess, ModelRe
     /// <param name="useZeroPage">Map the shared zero page on reads of never-touched anonymous pages (a demo follows the
     /// kernel it is compared with: <see cref="KernelFacts.ZeroPageOnRead"/>).</param>
     /// <param name="checkInvariants">Check the model's bookkeeping (<see cref="Machine.CheckInvariants"/>) after every
-    /// call a step makes and after every step; a broken invariant throws. On in debug builds, and in the tests.</param>
+    /// step; a broken invariant throws. On by default in debug builds, which also check after every call a step makes
+    /// (<see cref="MachineOptions.CheckInvariants"/>); the tests turn it on in every build.</param>
     public ModelScenarioKernel(Scenario scenario, int? pageSize = null, bool useZeroPage = true, bool checkInvariants = DebugBuild)
         : base(scenario)
     {
@@ -52,7 +53,7 @@ internal sealed class ModelScenarioKernel : ScenarioKernel<ModelProcess, ModelRe
 
     public Machine Machine => _machine;
 
-    /// <summary>Called after every step; tests may count the calls (the default checks <see cref="Machine.CheckInvariants"/>).</summary>
+    /// <summary>What "check the invariants" does after every step (tests count the calls with their own).</summary>
     internal Action<Machine> InvariantCheck { get; init; } = machine => machine.CheckInvariants();
 
     protected override IEnumerable<string> DrainEvents()
