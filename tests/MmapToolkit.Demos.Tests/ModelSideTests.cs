@@ -22,7 +22,7 @@ public class ModelSideTests
     public void ModelSideMatchesItsSnapshot(string name)
     {
         var scenario = DemoCatalog.Find(name);
-        using var model = new ModelScenarioKernel(scenario, PageSize);
+        using var model = new ModelScenarioKernel(scenario, PageSize, checkInvariants: true);
         var result = ScenarioRunner.Run(scenario, model, kernel: null, kernelSkipped: "model only");
 
         Assert.DoesNotContain(result.Comparisons, c => !c.Model.IsAvailable && c.Counter is not ("error" or "ref-faults"));

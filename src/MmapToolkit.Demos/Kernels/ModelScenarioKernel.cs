@@ -4,8 +4,6 @@ using MmapToolkit.Model.Kernel;
 using MmapToolkit.Model.Replacement;
 using static MmapToolkit.Demos.Kernels.CounterNames;
 using ModelProcess = MmapToolkit.Model.Kernel.Process;
-using RealAdvice = MmapToolkit.Mapping.Advice;
-using RealProtection = MmapToolkit.Mapping.Protection;
 
 namespace MmapToolkit.Demos.Kernels;
 
@@ -15,15 +13,20 @@ namespace MmapToolkit.Demos.Kernels;
 /// Every step's faults come from the processes' counters; the machine's event log becomes the step's events.
 /// Runs anywhere: nothing here calls the operating system.
 /// </summary>
-public sealed class ModelScenarioKernel : IScenarioKernel
+internal sealed class ModelScenarioKernel : ScenarioKernel<ModelProcess, ModelRegion>
 {
     /// <summary>Enough frames that no demo but the replays ever evicts: the replays size their own memory.</summary>
     private const int Frames = 4096;
 
+#if DEBUG
+    private const bool DebugBuild = true;
+#else
+    private const bool DebugBuild = false;
+#endif
+
     private readonly Machine _machine;
     private readonly int _pageSize;
-    private readonly Dictionary<string, ModelProcess> _processes = [];
-    private readonly Dictionary<(string Process, string Region), (long Address, int Pages, string? File)> _regions = [];
+    private readonly bool _checkInvariants;
     private readonly Dictionary<string, FileStep> _files = [];
     private readonly Dictionary<(string Process, string File), List<int>> _openForWriting = [];
     private readonly Dictionary<string, (long Start, long Blocks, int Bytes)> _heaps = [];
@@ -31,97 +34,41 @@ public sealed class ModelScenarioKernel : IScenarioKernel
 
     /// <param name="useZeroPage">Map the shared zero page on reads of never-touched anonymous pages (a demo follows the
     /// kernel it is compared with: <see cref="KernelFacts.ZeroPageOnRead"/>).</param>
-    public ModelScenarioKernel(Scenario scenario, int? pageSize = null, bool useZeroPage = true)
+    /// <param name="checkInvariants">Check the model's bookkeeping (<see cref="Machine.CheckInvariants"/>) after every
+    /// step; a broken invariant throws. On by default in debug builds, which also check after every call a step makes
+    /// (<see cref="MachineOptions.CheckInvariants"/>); the tests turn it on in every build.</param>
+    public ModelScenarioKernel(Scenario scenario, int? pageSize = null, bool useZeroPage = true, bool checkInvariants = DebugBuild)
+        : base(scenario)
     {
-        Scenario = scenario;
         _pageSize = pageSize ?? Environment.SystemPageSize;
+        _checkInvariants = checkInvariants;
         _machine = new Machine(new MachineOptions
         {
             Frames = Frames, PageSize = _pageSize, UseZeroPage = useZeroPage, RecordEvents = true,
-            CheckInvariants = CheckModelInvariants,
+            CheckInvariants = DebugBuild,
         });
     }
 
-#if DEBUG
-    // Debug builds check the model's bookkeeping (Machine.CheckInvariants) after every call a step makes.
-    private const bool CheckModelInvariants = true;
-#else
-    private const bool CheckModelInvariants = false;
-#endif
-
-    public Scenario Scenario { get; }
-
-    public string Side => "model";
+    public override string Side => "model";
 
     public Machine Machine => _machine;
 
-    public StepObservation Execute(Step step)
+    /// <summary>What "check the invariants" does after every step (tests count the calls with their own).</summary>
+    internal Action<Machine> InvariantCheck { get; init; } = machine => machine.CheckInvariants();
+
+    protected override IEnumerable<string> DrainEvents()
     {
-        var o = new StepObservation();
-        try
-        {
-            Dispatch(step, o);
-        }
-        catch (ModelSyscallException e)
-        {
-            o.Set(Error, e.Errno.ToString());
-        }
-        for (; _eventsSeen < _machine.Events.Count; _eventsSeen++) o.Events.Add(_machine.Events[_eventsSeen].ToString());
-        return o;
+        for (; _eventsSeen < _machine.Events.Count; _eventsSeen++) yield return _machine.Events[_eventsSeen].ToString();
     }
 
-    private void Dispatch(Step step, StepObservation o)
+    protected override void AfterStep()
     {
-        switch (step)
-        {
-            case ProcessStep s: _processes[s.Name] = _machine.CreateProcess(s.Name); break;
-            case FileStep s: CreateFile(s); break;
-            case MapStep s: Map(s, o); break;
-            case TouchStep s: Touch(s, o); break;
-            case ProtectStep s:
-                ForEachRun(s.Proc, s.Region, s.Pages, (p, a, l) => p.Mprotect(a, l, ToModel(s.Protection)));
-                o.Set(Error, None);
-                break;
-            case AdviseStep s: Advise(s, o); break;
-            case SyncStep s: Sync(s, o); break;
-            case UnmapStep s: Unmap(s, o); break;
-            case ObserveStep s: Observe(s, o); break;
-            case ForkStep s:
-                _processes[s.Child] = _processes[s.Parent].Fork(s.Strategy switch
-                {
-                    Scenarios.ForkStrategy.Eager => MmapToolkit.Model.Kernel.ForkStrategy.EagerCopy,
-                    Scenarios.ForkStrategy.LazyBroken => MmapToolkit.Model.Kernel.ForkStrategy.LazyCopyWithoutWriteProtection,
-                    _ => MmapToolkit.Model.Kernel.ForkStrategy.CopyOnWrite,
-                });
-                foreach (var ((proc, region), where) in _regions.Where(r => r.Key.Process == s.Parent).ToList())
-                    _regions[(s.Child, region)] = where;
-                break;
-            case ExecStep s: Exec(s, o); break;
-            case OpenWriteStep s:
-                int opened = _processes[s.Proc].Open(s.File, OpenFlags.WriteOnly);
-                (_openForWriting.TryGetValue((s.Proc, s.File), out var list) ? list : _openForWriting[(s.Proc, s.File)] = []).Add(opened);
-                o.Set(Error, None);
-                break;
-            case CloseStep s:
-                if (_openForWriting.Remove((s.Proc, s.File), out var fds))
-                    foreach (int fd in fds) _processes[s.Proc].Close(fd);
-                o.Set(Error, None);
-                break;
-            case ExitStep s:
-                _processes[s.Proc].Exit();
-                _processes.Remove(s.Proc);
-                o.Set(Error, None);
-                break;
-            case ReplayStep s: Replay(s, o); break;
-            case MallocStep s: Malloc(s, o); break;
-            case FreeStep s: FreeBlocks(s, o); break;
-            case RemapStep s: Remap(s, o); break;
-            case ToUpperStep s: ToUpper(s, o); break;
-            default: throw new NotSupportedException($"line {step.Line}: the model side has no handler for '{step.Text}'");
-        }
+        if (_checkInvariants) InvariantCheck(_machine);
     }
 
-    private void CreateFile(FileStep s)
+    public override void StartProcess(ProcessStep s, StepObservation o) => Processes.Add(s.Name, _machine.CreateProcess(s.Name));
+
+    public override void CreateFile(FileStep s, StepObservation o)
     {
         var bytes = new byte[(long)s.Pages * _pageSize];
         for (int p = 0; p < s.Pages; p++) bytes.AsSpan(p * _pageSize, _pageSize).Fill(s.ByteAt(p));
@@ -134,40 +81,39 @@ public sealed class ModelScenarioKernel : IScenarioKernel
         _files[s.File] = s;
     }
 
-    private void Map(MapStep s, StepObservation o)
+    public override void Map(MapStep s, StepObservation o)
     {
-        var p = _processes[s.Proc];
+        var p = Processes[s.Proc];
         var flags = (s.Shared ? MapFlags.Shared : MapFlags.Private) | (s.Populate ? MapFlags.Populate : MapFlags.None);
         long length = (long)s.Pages * _pageSize;
         var before = p.Counters.Snapshot();
         long address;
         if (s.File is null)
         {
-            address = p.Mmap(0, length, ToModel(s.Protection), flags | MapFlags.Anonymous);
+            address = p.Mmap(0, length, Vocabulary.ToModel(s.Protection), flags | MapFlags.Anonymous);
         }
         else
         {
-            bool write = s.Shared && s.Protection.HasFlag(RealProtection.Write);
-            int fd = p.Open(s.File, write ? OpenFlags.ReadWrite : OpenFlags.ReadOnly);
+            int fd = p.Open(s.File, Vocabulary.ToModel(Vocabulary.MapAccess(s.Shared, s.Protection)));
             try
             {
-                address = p.Mmap(0, length, ToModel(s.Protection), flags, fd, (long)s.FileOffsetPages * _pageSize);
+                address = p.Mmap(0, length, Vocabulary.ToModel(s.Protection), flags, fd, (long)s.FileOffsetPages * _pageSize);
             }
             finally
             {
                 p.Close(fd);
             }
         }
-        _regions[(s.Proc, s.Region)] = (address, s.Pages, s.File);
+        Regions.Add((s.Proc, s.Region), new ModelRegion(address, s.Pages, s.File));
         o.Set(Faults, p.Counters.Faults - before.Faults);
         o.Set(Resident, p.PresentPages(address, s.Pages));
         o.Set(Error, None);
     }
 
-    private void Touch(TouchStep s, StepObservation o)
+    public override void Touch(TouchStep s, StepObservation o)
     {
-        var p = _processes[s.Proc];
-        var (address, pages, file) = _regions[(s.Proc, s.Region)];
+        var p = Processes[s.Proc];
+        var (address, pages, file) = Region(s.Proc, s.Region);
         var before = p.Counters.Snapshot();
         long sum = 0;
         string error = None;
@@ -198,18 +144,16 @@ public sealed class ModelScenarioKernel : IScenarioKernel
         o.Set(Error, error);
     }
 
-    private void Advise(AdviseStep s, StepObservation o)
+    public override void Protect(ProtectStep s, StepObservation o)
     {
-        Advice? advice = s.Advice switch
-        {
-            RealAdvice.Normal => Advice.Normal,
-            RealAdvice.Random => Advice.Random,
-            RealAdvice.Sequential => Advice.Sequential,
-            RealAdvice.WillNeed => Advice.WillNeed,
-            RealAdvice.DontNeed => Advice.DontNeed,
-            _ => null,
-        };
-        var (address, pages, _) = _regions[(s.Proc, s.Region)];
+        ForEachRun(s.Proc, s.Region, s.Pages, (p, a, l) => p.Mprotect(a, l, Vocabulary.ToModel(s.Protection)));
+        o.Set(Error, None);
+    }
+
+    public override void Advise(AdviseStep s, StepObservation o)
+    {
+        var advice = Vocabulary.ToModel(s.Advice);
+        var (address, pages, _) = Region(s.Proc, s.Region);
         if (advice is null)
         {
             o.Set(Error, CounterValue.NotAvailable($"the model does not model MADV_{s.Advice.ToString().ToUpperInvariant()}"));
@@ -219,30 +163,30 @@ public sealed class ModelScenarioKernel : IScenarioKernel
             ForEachRun(s.Proc, s.Region, s.Pages, (p, a, l) => p.Madvise(a, l, advice.Value));
             o.Set(Error, None);
         }
-        o.Set(Resident, _processes[s.Proc].PresentPages(address, pages));
+        o.Set(Resident, Processes[s.Proc].PresentPages(address, pages));
     }
 
-    private void Sync(SyncStep s, StepObservation o)
+    public override void Sync(SyncStep s, StepObservation o)
     {
-        var p = _processes[s.Proc];
-        var (address, pages, file) = _regions[(s.Proc, s.Region)];
+        var p = Processes[s.Proc];
+        var (address, pages, file) = Region(s.Proc, s.Region);
         p.Msync(address, (long)pages * _pageSize, s.Synchronous ? SyncMode.Sync : SyncMode.Async);
         o.Set(Error, None);
         if (file is not null && _files[file].BytesComparable) o.Set(FileSum, SumOfFile(file));
     }
 
-    private void Unmap(UnmapStep s, StepObservation o)
+    public override void Unmap(UnmapStep s, StepObservation o)
     {
-        var (address, pages, file) = _regions[(s.Proc, s.Region)];
-        _processes[s.Proc].Munmap(address, (long)pages * _pageSize);
+        var (address, pages, file) = Region(s.Proc, s.Region);
+        Processes[s.Proc].Munmap(address, (long)pages * _pageSize);
         o.Set(Error, None);
         if (file is not null && _files[file].BytesComparable) o.Set(FileSum, SumOfFile(file));
     }
 
-    private void Observe(ObserveStep s, StepObservation o)
+    public override void Observe(ObserveStep s, StepObservation o)
     {
-        var p = _processes[s.Proc];
-        var (address, pages, file) = _regions[(s.Proc, s.Region)];
+        var p = Processes[s.Proc];
+        var (address, pages, file) = Region(s.Proc, s.Region);
         o.Set(Resident, p.PresentPages(address, pages));
         o.Set(CounterNames.Shared, p.SharedPages(address, pages));
         if (file is not null && _files[file].BytesComparable && p.Describe(address).Region is { Shared: true })
@@ -257,21 +201,49 @@ public sealed class ModelScenarioKernel : IScenarioKernel
             o.Set(ShareCount, ShareCounts(s.Pages.Resolve(pages).Select(page => (page, (long)p.ShareCount(address + (long)page * _pageSize)))));
     }
 
-    private void Exec(ExecStep s, StepObservation o)
+    public override void Fork(ForkStep s, StepObservation o)
     {
-        var p = _processes[s.Proc];
+        Processes.Add(s.Child, Processes[s.Parent].Fork(Vocabulary.ToModel(s.Strategy)));
+        CopyRegions(s.Parent, s.Child, region => region);
+    }
+
+    public override void Exec(ExecStep s, StepObservation o)
+    {
+        var p = Processes[s.Proc];
         p.Exec(s.Program);
-        foreach (var key in _regions.Keys.Where(k => k.Process == s.Proc).ToList()) _regions.Remove(key);
+        ForgetRegions(s.Proc);
         var text = p.Space.Regions.First(r => r.Kind == RegionKind.Text);
         long address = text.StartPage * _pageSize;
-        _regions[(s.Proc, s.Program)] = (address, (int)text.Pages, s.Program);
+        Regions.Add((s.Proc, s.Program), new ModelRegion(address, (int)text.Pages, s.Program));
         if (s.Run is not null)
             foreach (int page in s.Run.Resolve((int)text.Pages))
                 p.Touch(address + (long)page * _pageSize, AccessKind.Execute);
         o.Set(Error, None);
     }
 
-    private void Replay(ReplayStep s, StepObservation o)
+    public override void OpenWrite(OpenWriteStep s, StepObservation o)
+    {
+        int opened = Processes[s.Proc].Open(s.File, Vocabulary.ToModel(Vocabulary.OpenWriteAccess));
+        (_openForWriting.TryGetValue((s.Proc, s.File), out var list) ? list : _openForWriting[(s.Proc, s.File)] = []).Add(opened);
+        o.Set(Error, None);
+    }
+
+    public override void Close(CloseStep s, StepObservation o)
+    {
+        if (_openForWriting.Remove((s.Proc, s.File), out var fds))
+            foreach (int fd in fds) Processes[s.Proc].Close(fd);
+        o.Set(Error, None);
+    }
+
+    public override void Exit(ExitStep s, StepObservation o)
+    {
+        Processes[s.Proc].Exit();
+        Processes.Remove(s.Proc, out _);
+        ForgetRegions(s.Proc);
+        o.Set(Error, None);
+    }
+
+    public override void Replay(ReplayStep s, StepObservation o)
     {
         var r = TraceSimulator.Run(s.Policy, s.Frames, s.Trace);
         o.Set(Faults, r.Faults);
@@ -283,9 +255,9 @@ public sealed class ModelScenarioKernel : IScenarioKernel
     }
 
     /// <summary>The model's C heap: a bump allocator on brk, exactly the blocks asked for, one byte written in each.</summary>
-    private void Malloc(MallocStep s, StepObservation o)
+    public override void Malloc(MallocStep s, StepObservation o)
     {
-        var p = _processes[s.Proc];
+        var p = Processes[s.Proc];
         long start = p.Break, bytes = (long)s.Count * s.Bytes;
         long before = HeapPresent(p);
         p.Brk(start + bytes);
@@ -296,9 +268,9 @@ public sealed class ModelScenarioKernel : IScenarioKernel
     }
 
     /// <summary>free() can give memory back only from the top of the heap: with the last block in use, nothing moves.</summary>
-    private void FreeBlocks(FreeStep s, StepObservation o)
+    public override void Free(FreeStep s, StepObservation o)
     {
-        var p = _processes[s.Proc];
+        var p = Processes[s.Proc];
         long before = HeapPresent(p);
         if (s.Mode == FreeMode.All && _heaps.Remove(s.Proc, out var heap)) p.Brk(heap.Start);
         o.Set(HeapResident, CounterValue.Of(HeapPresent(p) - before));
@@ -308,11 +280,11 @@ public sealed class ModelScenarioKernel : IScenarioKernel
     private long HeapPresent(ModelProcess p) =>
         p.Space.Regions.Where(r => r.Kind == RegionKind.Heap).Sum(r => (long)p.PresentPages(r.StartPage * _pageSize, r.Pages));
 
-    private void Remap(RemapStep s, StepObservation o)
+    public override void Remap(RemapStep s, StepObservation o)
     {
-        var p = _processes[s.Proc];
-        var (address, _, _) = _regions[(s.Proc, s.Region)];
-        int fd = p.Open(s.File, OpenFlags.ReadWrite);
+        var p = Processes[s.Proc];
+        var (address, _, _) = Region(s.Proc, s.Region);
+        int fd = p.Open(s.File, Vocabulary.ToModel(Vocabulary.RemapAccess));
         try
         {
             p.Mmap(address + (long)s.Page * _pageSize, _pageSize, Protection.ReadWrite, MapFlags.Shared | MapFlags.Fixed, fd,
@@ -325,10 +297,10 @@ public sealed class ModelScenarioKernel : IScenarioKernel
         o.Set(Error, None);
     }
 
-    private void ToUpper(ToUpperStep s, StepObservation o)
+    public override void ToUpper(ToUpperStep s, StepObservation o)
     {
-        var p = _processes[s.Proc];
-        var (address, pages, _) = _regions[(s.Proc, s.Region)];
+        var p = Processes[s.Proc];
+        var (address, pages, _) = Region(s.Proc, s.Region);
         var before = p.Counters.Snapshot();
         var page = new byte[_pageSize];
         for (int i = 0; i < pages; i++)
@@ -353,16 +325,11 @@ public sealed class ModelScenarioKernel : IScenarioKernel
 
     private void ForEachRun(string process, string region, PageSet pageSet, Action<ModelProcess, long, long> action)
     {
-        var p = _processes[process];
-        var (address, pages, _) = _regions[(process, region)];
+        var p = Processes[process];
+        var (address, pages, _) = Region(process, region);
         foreach (var (first, count) in PageSet.Runs(pageSet.Resolve(pages)))
             action(p, address + (long)first * _pageSize, (long)count * _pageSize);
     }
 
-    private static Protection ToModel(RealProtection p) =>
-        (p.HasFlag(RealProtection.Read) ? Protection.Read : Protection.None)
-        | (p.HasFlag(RealProtection.Write) ? Protection.Write : Protection.None)
-        | (p.HasFlag(RealProtection.Exec) ? Protection.Exec : Protection.None);
-
-    public void Dispose() { }
+    public override void Dispose() { }
 }

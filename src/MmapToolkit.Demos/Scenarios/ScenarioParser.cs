@@ -18,20 +18,6 @@ public sealed partial class ScenarioParser
         ["readahead", "fault-around", "zero-page", "thp", "runtime-threads", "model-only", "kernel-only", "timing", "policy",
          "page-cache", "allocator", "accounting", "dirty-tracking", "large-folios", "fork-refault", "system-wide"];
 
-    private static readonly IReadOnlyDictionary<string, Advice> AdviceNames = new Dictionary<string, Advice>
-    {
-        ["normal"] = Advice.Normal, ["random"] = Advice.Random, ["sequential"] = Advice.Sequential,
-        ["willneed"] = Advice.WillNeed, ["dontneed"] = Advice.DontNeed, ["free"] = Advice.Free,
-        ["cold"] = Advice.Cold, ["pageout"] = Advice.PageOut, ["populate-read"] = Advice.PopulateRead,
-        ["populate-write"] = Advice.PopulateWrite, ["hugepage"] = Advice.HugePage, ["nohugepage"] = Advice.NoHugePage,
-    };
-
-    private static readonly IReadOnlyDictionary<string, Protection> ProtectionNames = new Dictionary<string, Protection>
-    {
-        ["none"] = Protection.None, ["r"] = Protection.Read, ["rw"] = Protection.ReadWrite,
-        ["rx"] = Protection.ReadExec, ["rwx"] = Protection.ReadWriteExec,
-    };
-
     private readonly string _file;
     private string? _name, _topicTitle;
     private int _topic;
@@ -142,8 +128,8 @@ public sealed partial class ScenarioParser
                 break;
             case "advise":
                 Arity(w, 5, 5, "advise PROC REGION PAGES ADVICE");
-                if (!AdviceNames.TryGetValue(w[4], out var advice))
-                    throw Error($"unknown advice '{w[4]}' (known: {string.Join(", ", AdviceNames.Keys)})");
+                if (!Vocabulary.AdviceWords.TryGetValue(w[4], out var advice))
+                    throw Error($"unknown advice '{w[4]}' (known: {string.Join(", ", Vocabulary.AdviceWords.Keys)})");
                 _steps.Add(new AdviseStep(_line, _text, Acting(w[1]), MappedRegion(w[1], w[2]), Pages(w[2], w[3]), advice));
                 break;
             case "sync":
@@ -335,12 +321,7 @@ public sealed partial class ScenarioParser
         Arity(w, 3, 4, "fork PARENT CHILD [cow|eager|lazy-broken]");
         string parent = Acting(w[1]);
         if (_processRegions.ContainsKey(w[2])) throw Error($"process '{w[2]}' already exists");
-        var strategy = w.Length == 3 ? ForkStrategy.CopyOnWrite : OneOf(w[3], "cow", "eager", "lazy-broken") switch
-        {
-            "eager" => ForkStrategy.Eager,
-            "lazy-broken" => ForkStrategy.LazyBroken,
-            _ => ForkStrategy.CopyOnWrite,
-        };
+        var strategy = w.Length == 3 ? ForkStrategy.CopyOnWrite : Vocabulary.ForkWords[OneOf(w[3], [.. Vocabulary.ForkWords.Keys])];
         _processRegions[w[2]] = [.. _processRegions[parent]];
         _unmapped[w[2]] = [.. Unmapped(parent)];
         _parentOf[w[2]] = parent;
@@ -464,8 +445,8 @@ public sealed partial class ScenarioParser
     private string DeclaredFile(string name) =>
         _files.ContainsKey(name) ? name : throw Error($"no file '{name}' was declared with 'file'");
 
-    private Protection Prot(string text) => ProtectionNames.TryGetValue(text, out var p)
-        ? p : throw Error($"'{text}' is not a protection (none, r, rw, rx, rwx)");
+    private Protection Prot(string text) => Vocabulary.ProtectionWords.TryGetValue(text, out var p)
+        ? p : throw Error($"'{text}' is not a protection ({string.Join(", ", Vocabulary.ProtectionWords.Keys)})");
 
     private string Counter(string name) => Counters.Contains(name)
         ? name : throw Error($"unknown counter '{name}' (known: {string.Join(", ", Counters)})");

@@ -70,7 +70,7 @@ public sealed class ScenarioFuzzTests : IDisposable
         }
         try
         {
-            using var model = new ModelScenarioKernel(scenario, pageSize: 4096);
+            using var model = new ModelScenarioKernel(scenario, pageSize: 4096, checkInvariants: true);
             ScenarioRunner.Run(scenario, model, kernel: null, kernelSkipped: "fuzz: model only");
             return null;
         }

@@ -6,7 +6,7 @@ namespace MmapToolkit.Demos.Kernels.Real;
 /// <summary>
 /// A scenario process on the real side: the first one is this process (<see cref="Agent"/> is null); every other one
 /// is a forked child driven through a native <see cref="ChildAgent"/>. After exec the agent runs a real program and
-/// only its memory can be observed.
+/// only its memory can be observed. Its regions are in the kernel side's region table.
 /// </summary>
 internal sealed class RealProcess(string name, ChildAgent? agent) : IDisposable
 {
@@ -14,15 +14,14 @@ internal sealed class RealProcess(string name, ChildAgent? agent) : IDisposable
     public ChildAgent? Agent { get; } = agent;
     public bool IsMain => Agent is null;
     public int Pid => Agent?.Pid ?? Environment.ProcessId;
-    public Dictionary<string, RealRegion> Regions { get; } = [];
 
     /// <summary>Files this process holds open for writing (every descriptor, if opened more than once): the main
     /// process's handles, or a child's descriptors.</summary>
     public Dictionary<string, List<SafeFileHandle>> OpenForWriting { get; } = [];
     public Dictionary<string, List<int>> ChildOpenForWriting { get; } = [];
 
-    /// <summary>The program this process runs after a successful exec, with the address of its first text page.</summary>
-    public (string Program, nint TextStart)? Executing { get; set; }
+    /// <summary>The program this process runs after a successful exec.</summary>
+    public string? Executing { get; set; }
 
     public void Dispose()
     {
