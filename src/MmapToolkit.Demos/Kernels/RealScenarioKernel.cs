@@ -46,7 +46,11 @@ internal sealed class RealScenarioKernel(Scenario scenario) : ScenarioKernel<Rea
             var mapping = s.File is null ? options.MapAnonymous()
                 : options.MapFile(Vocabulary.MapAccess(s.Shared, s.Protection) == FileAccess.Read
                     ? _files.PathOf(s.File) : _files.WritablePathOf(s.File));
-            if (s.File is null && !s.Populate) mapping.Advise(Advice.NoHugePage);
+            if (s.File is null && !s.Populate)
+            {
+                try { mapping.Advise(Advice.NoHugePage); }
+                catch { mapping.Dispose(); throw; }
+            }
             region = region with { Address = mapping.Address, Mapping = mapping };
             o.Set(Faults, mapping.MinorFaultsWhileMapping + mapping.MajorFaultsWhileMapping);
         }
