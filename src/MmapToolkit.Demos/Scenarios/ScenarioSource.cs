@@ -26,7 +26,12 @@ internal static class ScenarioSource
         if (status.Size > ScenarioLimits.MaxFileBytes) throw TooLarge(path, status.Size);
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
+            // The path may name something else by now (a FIFO would block a plain open forever): open without
+            // waiting, and check what was opened.
+            using var handle = OperatingSystem.IsLinux() ? PosixFile.OpenReadOnlyNonBlocking(path) : File.OpenHandle(path);
+            if (OperatingSystem.IsLinux() && FileStatus.Of(handle) is { IsRegular: false } opened)
+                throw new ScenarioFormatException(path, 0, $"not a regular file ({opened.TypeName}): a scenario is a text file");
+            using var stream = new FileStream(handle, FileAccess.Read);
             // The file may have grown since stat: read one byte more than allowed to notice.
             var bytes = new byte[ScenarioLimits.MaxFileBytes + 1];
             int total = 0, n;
@@ -34,7 +39,7 @@ internal static class ScenarioSource
             if (total > ScenarioLimits.MaxFileBytes) throw TooLarge(path, total);
             return new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(bytes, 0, total).TrimStart('\uFEFF');
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SyscallException)
         {
             throw new ScenarioFormatException(path, 0, $"cannot read the scenario file: {e.Message}");
         }

@@ -1,3 +1,4 @@
+using Microsoft.Win32.SafeHandles;
 using MmapToolkit.Interop;
 
 namespace MmapToolkit.Files;
@@ -20,6 +21,18 @@ public sealed record FileStatus(FileType Type, uint Owner, long Size)
             if (errno is Errno.ENOENT or Errno.ENOTDIR) return null;
             throw SyscallException.For($"statx(\"{path}\", STATX_TYPE|STATX_UID|STATX_SIZE)", errno);
         }
+        return new FileStatus(FileTypes.Of(head.Mode), head.Uid, (long)head.Size);
+    }
+
+    /// <summary>The status of the file <paramref name="handle"/> has open (statx with AT_EMPTY_PATH): what was opened,
+    /// whatever its path names now. Linux only.</summary>
+    public static FileStatus Of(SafeFileHandle handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        ObjectDisposedException.ThrowIf(handle.IsClosed, handle);
+        int fd = (int)handle.DangerousGetHandle();
+        if (Libc.Statx(fd, "", Libc.AT_EMPTY_PATH, Libc.STATX_TYPE | Libc.STATX_UID | Libc.STATX_SIZE, out var head) != 0)
+            throw SyscallException.FromLastError($"statx(fd {fd}, \"\", AT_EMPTY_PATH)");
         return new FileStatus(FileTypes.Of(head.Mode), head.Uid, (long)head.Size);
     }
 

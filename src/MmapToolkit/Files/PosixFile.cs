@@ -18,6 +18,14 @@ public static class PosixFile
     /// <summary>Opens for writing only; a running program gives <see cref="TextFileBusyException"/> (ETXTBSY).</summary>
     public static SafeFileHandle OpenWriteOnly(string path) => Open(path, Libc.O_WRONLY, "O_WRONLY");
 
+    /// <summary>
+    /// Opens for reading without waiting: a FIFO or a device opens at once instead of blocking until a writer comes.
+    /// For a path that must be checked after it is opened (<see cref="FileStatus.Of(SafeFileHandle)"/>), since what a
+    /// path names can change between a stat and an open.
+    /// </summary>
+    public static SafeFileHandle OpenReadOnlyNonBlocking(string path) =>
+        Open(path, Libc.O_RDONLY | Libc.O_NONBLOCK, "O_RDONLY|O_NONBLOCK");
+
     private static SafeFileHandle Open(string path, int flags, string flagText)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
