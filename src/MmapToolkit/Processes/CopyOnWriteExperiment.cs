@@ -28,7 +28,7 @@ public static class CopyOnWriteExperiment
     /// <summary>How long the child may take over any one step (its writes, its exit) when no timeout is given.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first argument <see cref="Run"/> refuses, each named in
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first argument <see cref="Run"/> refuses, each named in
     /// the message as <paramref name="name"/> spells the parameter's name (default: as it is; the command line passes its
     /// option names).</summary>
     public static void Validate(int pages, int childWrites, TimeSpan timeout, Func<string, string>? name = null)
