@@ -1,4 +1,3 @@
-using System.CommandLine;
 using MmapToolkit.Cli.Commands;
 using Spectre.Console;
 
@@ -6,20 +5,4 @@ using Spectre.Console;
 if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out int columns) && columns >= 40)
     AnsiConsole.Profile.Width = columns;
 
-var root = new RootCommand("mmaptk: see what paging hardware and the kernel's virtual-memory code do, and what it costs.");
-// One line per command; each command lives in Commands/<Name>Command.cs.
-root.Subcommands.Add(InfoCommand.Create());
-root.Subcommands.Add(SimCommand.Create());
-root.Subcommands.Add(InspectCommand.Create());
-root.Subcommands.Add(ForkProbeCommand.Create());
-root.Subcommands.Add(PagerCommand.Create());
-root.Subcommands.Add(DemoCommand.Create());
-root.Subcommands.Add(CostCommand.Create());
-
-var parse = root.Parse(args);
-if (parse.Errors.Count > 0)
-{
-    Console.Error.WriteLine($"mmaptk: error: {ParseErrors.Describe(parse)} (see 'mmaptk --help')");
-    return CommandRunner.UsageOrInputError;
-}
-return parse.Invoke();
+return MmaptkCommandLine.Run(args);

@@ -1,8 +1,4 @@
 using System.CommandLine;
-using MmapToolkit.Demos;
-using MmapToolkit.Demos.Running;
-using MmapToolkit.Demos.Scenarios;
-using Spectre.Console;
 
 namespace MmapToolkit.Cli.Commands;
 
@@ -31,76 +27,10 @@ internal static class DemoCommand
         {
             name, list, all, json, steps, modelOnly, zeroPage,
         };
-        command.SetAction(parse => CommandRunner.Run(() =>
-        {
-            bool asJson = parse.GetValue(json);
-            if (parse.GetValue(list)) return List(asJson);
-            var run = new DemoRun(parse.GetValue(modelOnly), parse.GetValue(zeroPage) switch { "on" => true, "off" => false, _ => null });
-            if (parse.GetValue(all)) return RunAll(asJson, run);
-            string? demo = parse.GetValue(name);
-            if (demo is null) throw new ArgumentException("name a demo, or use --list or --all");
-            return RunOne(DemoCatalog.Find(demo, facts: run.Facts), asJson, parse.GetValue(steps), run);
-        }));
+        command.SetAction(parse => CommandRunner.Run(parse,
+            () => DemoRequest.From(parse.GetValue(name), parse.GetValue(list), parse.GetValue(all), parse.GetValue(json), parse.GetValue(steps),
+                                   parse.GetValue(modelOnly), parse.GetValue(zeroPage) switch { "on" => true, "off" => false, _ => null }),
+            DemoRunner.Execute));
         return command;
-    }
-
-    private static int List(bool asJson)
-    {
-        var demos = DemoCatalog.LoadAll();
-        if (asJson)
-        {
-            CommandRunner.WriteJson(demos.Select(d => new { d.Name, d.Topic, Title = d.TopicTitle }));
-            return 0;
-        }
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("demo", "topic", "what it shows");
-        foreach (var d in demos) table.AddRow(Markup.Escape(d.Name), d.Topic.ToString(), Markup.Escape(d.TopicTitle));
-        AnsiConsole.Write(table);
-        return 0;
-    }
-
-    /// <summary>How demos run: the real side or not, the facts (probed once), the model's zero-page choice.</summary>
-    private sealed record DemoRun(bool ModelOnly, bool? ModelZeroPage)
-    {
-        public KernelFacts Facts { get; } = DemoSession.FactsFor(ModelOnly);
-
-        public DemoResult Run(Scenario scenario) => DemoSession.Run(scenario, ModelOnly, Facts, ModelZeroPage);
-    }
-
-    private static int RunOne(Scenario scenario, bool asJson, bool showSteps, DemoRun run)
-    {
-        var result = run.Run(scenario);
-        if (asJson) CommandRunner.WriteJson(DemoJson.Of(result, showSteps));
-        else DemoRendering.Write(result, showSteps);
-        return result.Agree ? 0 : 1;
-    }
-
-    private static int RunAll(bool asJson, DemoRun run)
-    {
-        var demos = DemoCatalog.LoadAll(facts: run.Facts);
-        var results = new List<DemoResult>();
-        if (asJson)
-        {
-            foreach (var d in demos) results.Add(run.Run(d));
-            CommandRunner.WriteJson(results.Select(r => DemoJson.Of(r, steps: false)));
-        }
-        else
-        {
-            AnsiConsole.Progress()
-                .AutoClear(true)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask("demos", maxValue: demos.Count);
-                    foreach (var d in demos)
-                    {
-                        task.Description = $"demo {Markup.Escape(d.Name)}";
-                        results.Add(run.Run(d));
-                        task.Increment(1);
-                    }
-                });
-            foreach (var r in results) DemoRendering.Write(r, showSteps: false);
-            DemoRendering.WriteSummary(results);
-        }
-        return results.All(r => r.Agree) ? 0 : 1;
     }
 }

@@ -6,15 +6,15 @@ namespace MmapToolkit.Cli.Commands;
 /// <summary>Terminal output for demos: the story, the side-by-side table, the verdict, and the summary of a run of all.</summary>
 internal static class DemoRendering
 {
-    public static void Write(DemoResult result, bool showSteps)
+    public static void Write(DemoResult result, bool showSteps, IAnsiConsole console)
     {
         var s = result.Scenario;
-        AnsiConsole.Write(new Rule($"[bold]{Markup.Escape(s.Name)}[/] · topic {s.Topic}: {Markup.Escape(s.TopicTitle)}").LeftJustified());
-        foreach (string line in s.Story) AnsiConsole.MarkupLine($"  [grey]{Markup.Escape(line)}[/]");
+        console.Write(new Rule($"[bold]{Markup.Escape(s.Name)}[/] · topic {s.Topic}: {Markup.Escape(s.TopicTitle)}").LeftJustified());
+        foreach (string line in s.Story) console.MarkupLine($"  [grey]{Markup.Escape(line)}[/]");
         if (result.Conditions is { } conditions)
-            AnsiConsole.MarkupLine($"  [grey]{Markup.Escape(conditions.Describe())}[/]");
+            console.MarkupLine($"  [grey]{Markup.Escape(conditions.Describe())}[/]");
         if (result.KernelSkipped is not null)
-            AnsiConsole.MarkupLine($"  [yellow]real kernel not run: {Markup.Escape(result.KernelSkipped)}[/]");
+            console.MarkupLine($"  [yellow]real kernel not run: {Markup.Escape(result.KernelSkipped)}[/]");
 
         var table = new Table().Border(TableBorder.Simple)
             .AddColumns("line", "step", "counter", "model", "kernel", "verdict");
@@ -31,30 +31,30 @@ internal static class DemoRendering
                 Cell(c.Kernel),
                 VerdictMarkup(c));
         }
-        AnsiConsole.Write(table);
+        console.Write(table);
 
         if (showSteps)
         {
             foreach (var e in result.Events.Where(e => e.Model.Count > 0 || e.Kernel.Count > 0))
             {
-                AnsiConsole.MarkupLine($"  [bold]line {e.Line}[/] {Markup.Escape(e.Step)}");
-                foreach (string m in e.Model) AnsiConsole.MarkupLine($"    model:  {Markup.Escape(m)}");
-                foreach (string k in e.Kernel) AnsiConsole.MarkupLine($"    kernel: {Markup.Escape(k)}");
+                console.MarkupLine($"  [bold]line {e.Line}[/] {Markup.Escape(e.Step)}");
+                foreach (string m in e.Model) console.MarkupLine($"    model:  {Markup.Escape(m)}");
+                foreach (string k in e.Kernel) console.MarkupLine($"    kernel: {Markup.Escape(k)}");
             }
         }
 
         foreach (var d in result.Differences.DistinctBy(d => (d.Counter, d.Reason)))
         {
             string colour = d.Verdict == Verdict.DifferExplained ? "yellow" : "red";
-            AnsiConsole.MarkupLine($"  [{colour}]{Markup.Escape(d.Counter)} differs[/]: {Markup.Escape(d.Reason ?? "")}");
+            console.MarkupLine($"  [{colour}]{Markup.Escape(d.Counter)} differs[/]: {Markup.Escape(d.Reason ?? "")}");
         }
-        AnsiConsole.MarkupLine(result.Agree
+        console.MarkupLine(result.Agree
             ? $"  [green]verdict: agree[/] ({result.Count(Verdict.Agree)} agree, {result.Count(Verdict.DifferExplained)} differ for a known reason, {result.Count(Verdict.NotCompared)} not compared)"
             : $"  [red]verdict: {result.Count(Verdict.DifferUnexplained)} unexplained difference(s)[/]");
-        AnsiConsole.WriteLine();
+        console.WriteLine();
     }
 
-    public static void WriteSummary(IReadOnlyList<DemoResult> results)
+    public static void WriteSummary(IReadOnlyList<DemoResult> results, IAnsiConsole console)
     {
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumns("demo", "topic", "compared", "agree", "differ (explained)", "differ (unexplained)", "not compared");
@@ -67,9 +67,9 @@ internal static class DemoRendering
                 r.Count(Verdict.Agree).ToString(), r.Count(Verdict.DifferExplained).ToString(),
                 unexplained == 0 ? "0" : $"[red]{unexplained}[/]", r.Count(Verdict.NotCompared).ToString());
         }
-        AnsiConsole.Write(table);
+        console.Write(table);
         int failed = results.Count(r => !r.Agree);
-        AnsiConsole.MarkupLine(failed == 0
+        console.MarkupLine(failed == 0
             ? $"[green]{results.Count} demos, all agree or differ for a known reason[/]"
             : $"[red]{failed} of {results.Count} demos have unexplained differences[/]");
     }

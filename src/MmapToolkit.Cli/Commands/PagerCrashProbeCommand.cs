@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MmapToolkit.Pager;
 
 namespace MmapToolkit.Cli.Commands;
 
@@ -17,26 +16,10 @@ internal static class PagerCrashProbeCommand
         var command = new Command("crash-probe", "Crash on purpose (for tests).") { withPager, from, swapFull, unresolved, nullStorm };
         command.Hidden = true;
         command.SetAction(parse =>
-        {
-            if (parse.GetValue(swapFull)) { PagerCrashProbe.SwapFull(); return 0; }
-            if (parse.GetValue(nullStorm) is int throwers)
-            {
-                if (throwers < 1 || throwers > 64) { Console.Error.WriteLine("mmaptk: error: --null-reference-storm must be between 1 and 64"); return 2; }
-                return PagerCrashProbe.NullReferenceStorm(throwers, faulters: 2, nullReferences: 20000);
-            }
-            switch (parse.GetValue(unresolved))
-            {
-                case null: break;
-                case "exec": PagerCrashProbe.Unresolved(PagerCrashProbe.Unresolvable.ExecuteNonExecutable); return 0;
-                case "store-readonly": PagerCrashProbe.Unresolved(PagerCrashProbe.Unresolvable.StoreReadOnly); return 0;
-                case "ignored": PagerCrashProbe.Unresolved(PagerCrashProbe.Unresolvable.OutsideWhileIgnored); return 0;
-                default: Console.Error.WriteLine("mmaptk: error: --unresolvable must be exec, store-readonly or ignored"); return 2;
-            }
-            string where = parse.GetValue(from)!;
-            if (where is not ("managed" or "native")) { Console.Error.WriteLine("mmaptk: error: --from must be managed or native"); return 2; }
-            PagerCrashProbe.OutsideAnyRegion(parse.GetValue(withPager), where == "native");
-            return 0;
-        });
+            CommandRunner.Validate(parse, () => PagerCrashProbeRequest.From(parse.GetValue(withPager), parse.GetValue(from)!, parse.GetValue(swapFull),
+                                                                            parse.GetValue(unresolved), parse.GetValue(nullStorm))) is { } request
+                ? PagerCrashProbeRunner.Execute(request)   // not under CommandRunner's catch: the crash ends the process as it is
+                : CommandRunner.UsageOrInputError);
         return command;
     }
 }

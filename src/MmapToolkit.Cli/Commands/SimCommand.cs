@@ -25,10 +25,10 @@ internal static class SimCommand
         {
             policy, frames, trace, traceFile, table, mrc, belady, subset, seed, json,
         };
-        command.SetAction(parse => CommandRunner.Run(() => SimRunner.Execute(new SimRequest(
+        command.SetAction(parse => CommandRunner.RunValidating(parse, () => SimRunner.Execute(new SimRequest(
             parse.GetValue(policy)!, parse.GetValue(frames), parse.GetValue(trace), parse.GetValue(traceFile),
             parse.GetValue(table), parse.GetValue(mrc), parse.GetValue(belady), parse.GetValue(subset),
-            parse.GetValue(seed), parse.GetValue(json)), Console.Out, WorkProgress.ForStandardOutput())));
+            parse.GetValue(seed), parse.GetValue(json)), parse.InvocationConfiguration.Output, CommandOutput.For(parse).Progress)));
         return command;
     }
 }

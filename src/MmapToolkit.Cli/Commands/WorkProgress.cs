@@ -5,7 +5,8 @@ namespace MmapToolkit.Cli.Commands;
 /// <summary>
 /// A progress bar for work that may take more than a second: Spectre.Console's display on a terminal, cleared when the
 /// work ends; nothing at all when standard output is a pipe or a file. Callers decide from the size of the work whether
-/// it is worth showing (never from a clock), so small runs print exactly what they printed before.
+/// it is worth showing (never from a clock), so small runs print exactly what they printed before. Every command's
+/// long work goes through this one type (sim's runs, the pager's replays, stress and cost runs, cost groups, demos).
 /// </summary>
 internal sealed class WorkProgress(IAnsiConsole? console)
 {
@@ -34,16 +35,28 @@ internal sealed class WorkProgress(IAnsiConsole? console)
         return result;
     }
 
-    /// <summary>Where the work reports how far it got (in the unit of the total).</summary>
+    /// <summary>Where the work reports how far it got (in the unit of the total), and may say what it is doing now.</summary>
     internal sealed class Sink(ProgressTask? task) : IProgress<long>, IProgress<int>
     {
         public static Sink Ignored { get; } = new(null);
 
         public void Report(long value)
         {
-            if (task is not null) task.Value = value;
+            if (task is not null) task.Value = Math.Min(value, task.MaxValue);
         }
 
         void IProgress<int>.Report(int value) => Report(value);
+
+        /// <summary>One more unit done.</summary>
+        public void Step()
+        {
+            if (task is not null) task.Increment(1);
+        }
+
+        /// <summary>Replaces the bar's description (plain text).</summary>
+        public void Describe(string description)
+        {
+            if (task is not null) task.Description = Markup.Escape(description);
+        }
     }
 }

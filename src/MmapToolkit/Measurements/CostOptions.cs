@@ -1,7 +1,7 @@
 namespace MmapToolkit.Measurements;
 
 /// <summary>
-/// The sizes <see cref="CostSuite"/> measures with. <see cref="Validate"/> names the first problem; every group
+/// The sizes <see cref="CostSuite"/> measures with. <see cref="Validate()"/> names the first problem; every group
 /// calls it before mapping anything.
 /// </summary>
 public sealed record CostOptions
@@ -24,22 +24,30 @@ public sealed record CostOptions
     /// <summary>Where the text-on-demand file is written (a disk-backed file system, not tmpfs); the temp directory when null.</summary>
     public string? Directory { get; init; }
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentException"/>, naming the option, for a value
-    /// outside its range; the groups call it before mapping anything.</summary>
-    public void Validate()
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first value outside its range; the groups call it
+    /// before mapping anything.</summary>
+    public void Validate() => Validate(name => name);
+
+    /// <summary>The same, with each value named in the message as <paramref name="name"/> spells the property's name
+    /// (the command line passes its option names: "--touched (65) cannot exceed --pages (64)").</summary>
+    public void Validate(Func<string, string> name)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        string pages = name(nameof(Pages)), touched = name(nameof(Touched)), sizes = name(nameof(ForkSizes));
         if (Pages < 1 || Pages > MaxPages)
-            throw new ArgumentOutOfRangeException(nameof(Pages), Pages, $"pages must be between 1 and {MaxPages}");
-        if (Touched < 1 || Touched > Pages)
-            throw new ArgumentOutOfRangeException(nameof(Touched), Touched, $"touched pages must be between 1 and pages ({Pages})");
+            throw new ArgumentException($"{pages} must be between 1 and {MaxPages} (got {Pages})", nameof(Pages));
+        if (Touched < 1) throw new ArgumentException($"{touched} must be at least 1 (got {Touched})", nameof(Touched));
+        if (Touched > Pages) throw new ArgumentException($"{touched} ({Touched}) cannot exceed {pages} ({Pages})", nameof(Touched));
         if (Repetitions < 1 || Repetitions > 1000)
-            throw new ArgumentOutOfRangeException(nameof(Repetitions), Repetitions, "repetitions must be between 1 and 1000");
+            throw new ArgumentException($"{name(nameof(Repetitions))} must be between 1 and 1000 (got {Repetitions})", nameof(Repetitions));
         ArgumentNullException.ThrowIfNull(ForkSizes);
-        if (ForkSizes.Count == 0) throw new ArgumentException("at least one fork size is needed", nameof(ForkSizes));
+        if (ForkSizes.Count == 0) throw new ArgumentException($"{sizes} needs at least one size", nameof(ForkSizes));
         foreach (long s in ForkSizes)
-            if (s < 1 || s > MaxPages)
-                throw new ArgumentOutOfRangeException(nameof(ForkSizes), s, $"a fork size must be between 1 and {MaxPages} pages");
-        if (ForkSizes.Distinct().Count() != ForkSizes.Count) throw new ArgumentException("fork sizes must be distinct", nameof(ForkSizes));
+        {
+            if (s < 1) throw new ArgumentException($"{sizes}: {s} is not a positive number of pages", nameof(ForkSizes));
+            if (s > MaxPages) throw new ArgumentException($"{sizes}: {s} is more than {MaxPages} pages", nameof(ForkSizes));
+        }
+        if (ForkSizes.Distinct().Count() != ForkSizes.Count) throw new ArgumentException($"{sizes}: each size may appear once", nameof(ForkSizes));
     }
 
     /// <summary>Page indexes 0 ≤ i &lt; n, k of them spread evenly (i·n/k), starting at page 0.</summary>

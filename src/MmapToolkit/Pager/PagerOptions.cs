@@ -33,4 +33,15 @@ public sealed record PagerOptions
 
     /// <summary>Seed of <see cref="PagerPolicy.Random"/>.</summary>
     public ulong Seed { get; init; } = 1;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a page or frame count no region can have, each value named as
+    /// <paramref name="name"/> spells the property's name (default: as it is; the command line passes its option names).
+    /// (Frames are populated memory at creation, hence the cap.) <see cref="UserPager"/>'s constructor calls it.</summary>
+    public void Validate(Func<string, string>? name = null)
+    {
+        name ??= n => n;
+        if (Pages <= 0) throw new ArgumentOutOfRangeException(nameof(Pages), $"{name(nameof(Pages))} must be at least 1 (got {Pages})");
+        if (Frames <= 0 || Frames > UserPager.MaxFrames)
+            throw new ArgumentOutOfRangeException(nameof(Frames), $"{name(nameof(Frames))} must be between 1 and {UserPager.MaxFrames} (got {Frames})");
+    }
 }

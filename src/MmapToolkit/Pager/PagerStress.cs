@@ -10,6 +10,9 @@ public sealed record PagerStressOptions
     /// <summary>The most pages a stress run takes: it keeps a version per page and checks every page at the end.</summary>
     public const long MaxPages = 1 << 20;
 
+    /// <summary>The most threads a stress run starts.</summary>
+    public const int MaxThreads = 256;
+
     /// <summary>Pages of the region (at most <see cref="MaxPages"/>).</summary>
     public long Pages { get; init; } = 4096;
     /// <summary>Frames of the region: far fewer than <see cref="Pages"/>, so pages are evicted and swapped in.</summary>
@@ -121,18 +124,26 @@ public static class PagerStress
     }
 
     /// <summary>Throws an ArgumentException whose message names the option and the value.</summary>
-    public static void Validate(PagerStressOptions options)
+    public static void Validate(PagerStressOptions options) => Validate(options, name => name);
+
+    /// <summary>The same, with each option named as <paramref name="name"/> spells the property's name (the command
+    /// line passes its option names).</summary>
+    public static void Validate(PagerStressOptions options, Func<string, string> name)
     {
-        if (options.Threads < 1) throw new ArgumentException($"a stress run needs at least one thread (got {options.Threads})");
-        if (options.Pages < 1 || options.Pages > PagerStressOptions.MaxPages)
-            throw new ArgumentException($"a stress run takes between 1 and {PagerStressOptions.MaxPages} pages (got {options.Pages}): it keeps a version of every page and checks each at the end");
-        if (options.Pages < options.Threads)
-            throw new ArgumentException($"{options.Pages} pages for {options.Threads} threads: each thread needs at least one page of its own");
-        if (options.Frames < 1 || options.Frames > options.Pages)
-            throw new ArgumentException($"{options.Frames} frames for {options.Pages} pages: use between 1 frame and one frame per page");
+        ArgumentNullException.ThrowIfNull(options);
+        string pages = name(nameof(options.Pages)), frames = name(nameof(options.Frames)), threads = name(nameof(options.Threads));
+        if (options.Threads < 1 || options.Threads > PagerStressOptions.MaxThreads)
+            throw new ArgumentException($"{threads} must be between 1 and {PagerStressOptions.MaxThreads} (got {options.Threads})");
         if (options.Policy == PagerPolicy.Opt)
-            throw new ArgumentException("opt needs the future references, and a stress run's are random: use fifo, clock, lru or random");
-        if (options.OperationsPerThread is < 0) throw new ArgumentException($"operations per thread must not be negative (got {options.OperationsPerThread})");
+            throw new ArgumentException($"{name(nameof(options.Policy))} opt needs the future references, and a stress run's are random: use fifo, clock, lru or random");
+        if (options.Pages < 1 || options.Pages > PagerStressOptions.MaxPages)
+            throw new ArgumentException($"{pages} must be between 1 and {PagerStressOptions.MaxPages} (got {options.Pages}): every page is checked at the end");
+        if (options.Pages < options.Threads)
+            throw new ArgumentException($"{pages} {options.Pages} is fewer than {threads} {options.Threads}: each thread needs at least one page of its own");
+        if (options.Frames < 1) throw new ArgumentException($"{frames} must be at least 1 (got {options.Frames})");
+        if (options.Frames > options.Pages) throw new ArgumentException($"{frames} {options.Frames} is more than {pages} {options.Pages}");
+        if (options.OperationsPerThread is < 0)
+            throw new ArgumentException($"{name(nameof(options.OperationsPerThread))} must not be negative (got {options.OperationsPerThread})");
     }
 
     private static Span<ulong> Words(UserPager pager, long page) => MemoryMarshal.Cast<byte, ulong>(pager.Page(page));

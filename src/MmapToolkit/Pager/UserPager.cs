@@ -30,17 +30,14 @@ public sealed unsafe class UserPager : IDisposable
     private readonly ReaderWriterLockSlim _lifetime = new(LockRecursionPolicy.SupportsRecursion);
 
     /// <summary>Creates the region: maps its pages inaccessible, creates the frame pool and the swap file, and installs the
-    /// fault handler if it is the first region. Linux only. Throws <see cref="ArgumentOutOfRangeException"/> for a bad
+    /// fault handler if it is the first region. Linux only. Throws <see cref="ArgumentException"/> for a bad
     /// page or frame count, <see cref="FileNotFoundException"/> for a missing backing file, and <see cref="PagerException"/>
     /// when the kernel refuses (e.g. too many mappings for <c>vm.max_map_count</c>).</summary>
     public UserPager(PagerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the user-level pager needs Linux");
-        // No parameter name: the message is the whole story (it reaches the command line as it is).
-        if (options.Pages <= 0) throw new ArgumentOutOfRangeException(null, $"a pager region needs at least one page (got {options.Pages})");
-        if (options.Frames <= 0 || options.Frames > MaxFrames)
-            throw new ArgumentOutOfRangeException(null, $"a pager region takes between 1 and {MaxFrames} frames (got {options.Frames}): every frame is populated memory");
+        options.Validate();
         if (options.BackingFile is not null && !File.Exists(options.BackingFile))
             throw new FileNotFoundException($"the pager's backing file '{options.BackingFile}' does not exist", options.BackingFile);
 

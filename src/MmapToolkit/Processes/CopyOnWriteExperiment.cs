@@ -28,17 +28,27 @@ public static class CopyOnWriteExperiment
     /// <summary>How long the child may take over any one step (its writes, its exit) when no timeout is given.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first argument <see cref="Run"/> refuses, each named in
+    /// the message as <paramref name="name"/> spells the parameter's name (default: as it is; the command line passes its
+    /// option names).</summary>
+    public static void Validate(int pages, int childWrites, TimeSpan timeout, Func<string, string>? name = null)
+    {
+        name ??= n => n;
+        string p = name(nameof(pages)), k = name(nameof(childWrites));
+        if (pages <= 0) throw new ArgumentOutOfRangeException(nameof(pages), $"{p} must be at least 1, got {pages}");
+        if (pages > MaxPages) throw new ArgumentOutOfRangeException(nameof(pages), $"{p} must be at most {MaxPages}, got {pages}");
+        if (childWrites < 0) throw new ArgumentOutOfRangeException(nameof(childWrites), $"{k} cannot be negative, got {childWrites}");
+        if (childWrites > pages)
+            throw new ArgumentOutOfRangeException(nameof(childWrites), $"{k} ({childWrites}) cannot exceed {p} ({pages}): the child writes pages of the parent's mapping");
+        if (timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), $"{name(nameof(timeout))} must be positive, got {timeout}");
+    }
+
     /// <summary>Runs the experiment. A child that overruns <paramref name="timeout"/> on a step is killed and
     /// reaped, and <see cref="AgentTimeoutException"/> is thrown.</summary>
     public static CopyOnWriteResult Run(int pages, int childWrites, TimeSpan? timeout = null)
     {
-        if (pages <= 0 || pages > MaxPages)
-            throw new ArgumentOutOfRangeException(nameof(pages), pages, $"the number of pages must be between 1 and {MaxPages}");
-        if (childWrites < 0 || childWrites > pages)
-            throw new ArgumentOutOfRangeException(nameof(childWrites), childWrites, $"the child can write between 0 and {pages} pages (the mapping's size)");
         var wait = timeout ?? DefaultTimeout;
-        if (wait <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(timeout), wait, "the timeout must be positive");
+        Validate(pages, childWrites, wait);
         int pageSize = Environment.SystemPageSize;
 
         using var mapping = new MappingOptions().Length((long)pages * pageSize).MapAnonymous();

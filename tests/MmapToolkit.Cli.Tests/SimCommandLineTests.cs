@@ -1,15 +1,17 @@
 using MmapToolkit.Cli.Commands;
+using MmapToolkit.Cli.Tests.Support;
+using MmapToolkit.Tests.Cli;
 using MmapToolkit.Tests.Support;
 
-namespace MmapToolkit.Tests.Cli;
+namespace MmapToolkit.Cli.Tests;
 
 /// <summary>
-/// The real <c>mmaptk sim</c> on the inputs issue 9 found crashing it (an OutOfMemoryException's stack trace, exit 1):
-/// each now runs or is refused with one line and exit code 2.
+/// <c>mmaptk sim</c> on the inputs issue 9 found crashing it (an OutOfMemoryException's stack trace, exit 1): each now
+/// runs or is refused with one line and exit code 2. In-process, but for the pipe: that needs the real binary.
 /// </summary>
 public class SimCommandLineTests
 {
-    private static void AssertRefused(MmaptkCli.Result run, string message)
+    private static void AssertRefused(Mmaptk.Result run, string message)
     {
         Assert.Equal(2, run.ExitCode);
         Assert.Equal($"mmaptk: error: {message}", run.Stderr.Trim());
@@ -21,7 +23,7 @@ public class SimCommandLineTests
     [InlineData("arc")]
     public void The_largest_frame_count_runs(string policy)
     {
-        var run = MmaptkCli.Run("sim", "--policy", policy, "--frames", "2147483647", "--trace", "0 1 2");
+        var run = Mmaptk.Run("sim", "--policy", policy, "--frames", "2147483647", "--trace", "0 1 2");
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal($"{policy}, 2147483647 frames, 3 references: 3 faults, 0 hits (fault rate 100.0 %); evictions 0, swap-outs 0, swap-ins 0",
                      run.Stdout.Trim());
@@ -30,14 +32,14 @@ public class SimCommandLineTests
 
     [Fact]
     public void Dev_zero_is_not_a_trace_file()
-        => AssertRefused(MmaptkCli.Run("sim", "--frames", "3", "--trace-file", "/dev/zero"),
+        => AssertRefused(Mmaptk.Run("sim", "--frames", "3", "--trace-file", "/dev/zero"),
                          "trace file '/dev/zero' is a character device, not a regular file of page numbers");
 
     [Fact]
     public void A_directory_is_named_as_one()
     {
         using var dir = new TempDirectory();
-        AssertRefused(MmaptkCli.Run("sim", "--frames", "3", "--trace-file", dir.Path),
+        AssertRefused(Mmaptk.Run("sim", "--frames", "3", "--trace-file", dir.Path),
                       $"trace file '{dir.Path}' is a directory, not a regular file of page numbers");
     }
 
@@ -47,7 +49,7 @@ public class SimCommandLineTests
         using var dir = new TempDirectory();
         string path = dir.File("big.trace");
         using (var f = File.Create(path)) f.SetLength(300_000_000);   // sparse: no disk used
-        AssertRefused(MmaptkCli.Run("sim", "--frames", "3", "--trace-file", path),
+        AssertRefused(Mmaptk.Run("sim", "--frames", "3", "--trace-file", path),
                       $"trace file '{path}' is 300,000,000 bytes; the limit is 268,435,456 bytes (256 MiB)");
     }
 
@@ -55,7 +57,7 @@ public class SimCommandLineTests
     [InlineData("--belady")]
     [InlineData("--subset")]
     public void Searches_with_a_huge_frame_count_are_refused_by_the_cap(string mode)
-        => AssertRefused(MmaptkCli.Run("sim", "--policy", "fifo", mode, "--frames", "100000"),
+        => AssertRefused(Mmaptk.Run("sim", "--policy", "fifo", mode, "--frames", "100000"),
                          $"{mode} without a trace searches strings over 5 pages, where more than 5 frames never evict: --frames may be at most 5 "
                          + "(got 100000); give --trace or --trace-file to compare more");
 

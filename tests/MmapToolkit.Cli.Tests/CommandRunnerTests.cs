@@ -5,12 +5,13 @@ using MmapToolkit.Model.Kernel;
 using MmapToolkit.Observers;
 using MmapToolkit.Pager;
 
-namespace MmapToolkit.Tests.Cli;
+namespace MmapToolkit.Cli.Tests;
 
 /// <summary>
-/// How every command turns what it throws into one stderr line and an exit code (issue 9): 2 for input the toolkit
-/// refuses or a size the machine cannot hold, 1 when the work itself fails (a disposed object or a model errno is not
-/// bad input), never a stack trace.
+/// How every command turns what it throws into one stderr line and an exit code (issues 9 and 10): 2 for input the
+/// toolkit refuses (anything the validation step refuses, and the input errors' own types anywhere) or a size the machine
+/// cannot hold, 1 when the work itself fails (a disposed object or a model errno is not bad input) or for a bug (an
+/// ArgumentException after validation), never a stack trace.
 /// </summary>
 public class CommandRunnerTests
 {
@@ -99,6 +100,59 @@ public class CommandRunnerTests
         var errors = new StringWriter();
         Assert.Equal(0, CommandRunner.Run(() => 0, errors));
         Assert.Equal(1, CommandRunner.Run(() => 1, errors));
+        Assert.Equal("", errors.ToString());
+    }
+
+    [Fact]
+    public void The_validation_step_refuses_with_exit_code_two_and_nothing_runs()
+    {
+        var errors = new StringWriter();
+        bool ran = false;
+        int code = CommandRunner.Run<int>(() => throw new ArgumentOutOfRangeException("Frames", "--frames must be at least 1 (got 0)"),
+                                          _ => { ran = true; return 0; }, errors);
+        Assert.Equal(2, code);
+        Assert.False(ran);
+        Assert.Equal("mmaptk: error: --frames must be at least 1 (got 0)\n", errors.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void After_validation_an_ArgumentException_is_a_bug_not_input()
+    {
+        var errors = new StringWriter();
+        int code = CommandRunner.Run(() => 7, _ => throw new ArgumentOutOfRangeException("index", 9, "Index was out of range."), errors);
+        Assert.Equal(1, code);
+        Assert.Equal("mmaptk: internal error: ArgumentOutOfRangeException: Index was out of range. (got 9)\n", errors.ToString().ReplaceLineEndings("\n"));
+    }
+
+    // ArgumentExceptions are input only in the validation step (the tests above).
+    public static IEnumerable<object[]> BadInputOfItsOwnType => BadInput.Where(row => row[0] is not ArgumentException);
+
+    [Theory]
+    [MemberData(nameof(BadInputOfItsOwnType))]
+    public void The_input_errors_own_types_are_input_in_the_run_too(Exception thrown, string line)
+    {
+        var errors = new StringWriter();
+        Assert.Equal(2, CommandRunner.Run(() => 0, _ => throw thrown, errors));
+        Assert.Equal(line, errors.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public void A_failure_is_exit_code_one_in_either_step(Exception thrown, string start)
+    {
+        var errors = new StringWriter();
+        Assert.Equal(1, CommandRunner.Run<int>(() => throw thrown, _ => 0, errors));
+        Assert.StartsWith(start, errors.ToString());
+        errors = new StringWriter();
+        Assert.Equal(1, CommandRunner.Run(() => 0, _ => throw thrown, errors));
+        Assert.StartsWith(start, errors.ToString());
+    }
+
+    [Fact]
+    public void The_run_gets_the_validated_request_and_its_code_is_the_exit_code()
+    {
+        var errors = new StringWriter();
+        Assert.Equal(3, CommandRunner.Run(() => "request", r => r == "request" ? 3 : 0, errors));
         Assert.Equal("", errors.ToString());
     }
 }

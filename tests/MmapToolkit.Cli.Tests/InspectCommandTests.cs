@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using MmapToolkit.Tests.Observers;
+using MmapToolkit.Cli.Tests.Support;
 
-namespace MmapToolkit.Tests.Cli;
+namespace MmapToolkit.Cli.Tests;
 
+/// <summary><c>mmaptk inspect</c> in-process (a second dotnet process would map libc too and move every Pss), alone.</summary>
 [Collection(KernelCountersCollection.Name)]
 public class InspectCommandTests
 {
@@ -16,15 +17,15 @@ public class InspectCommandTests
             // Pss moves whenever any process on the machine maps or unmaps a page sleep shares (libc's, say).
             // So compare over a window in which the kernel's own figure held still, trying a few windows: a
             // correct inspect matches in one of them, a wrong one (another pid, a parsing slip) in none.
-            MmaptkCli.Result run;
+            Mmaptk.Result run;
             long rollupRss, rollupPss, pssBefore;
             int attempts = 0;
             do
             {
-                pssBefore = MmaptkCli.RollupKb(sleeper.Id, "Pss");
-                run = MmaptkCli.InspectInProcess("--pid", sleeper.Id.ToString(), "--json");
-                rollupRss = MmaptkCli.RollupKb(sleeper.Id, "Rss");
-                rollupPss = MmaptkCli.RollupKb(sleeper.Id, "Pss");
+                pssBefore = RollupKb(sleeper.Id, "Pss");
+                run = Mmaptk.Run("inspect", "--pid", sleeper.Id.ToString(), "--json");
+                rollupRss = RollupKb(sleeper.Id, "Rss");
+                rollupPss = RollupKb(sleeper.Id, "Pss");
                 Assert.True(run.ExitCode == 0, run.Stderr);
             } while (!(rollupPss == pssBefore && run.Json().GetProperty("pss_kb").GetInt64() == rollupPss) && ++attempts < 20);
 
@@ -68,7 +69,7 @@ public class InspectCommandTests
     [Fact]
     public void TextOutputShowsTheTableAndTotals()
     {
-        var run = MmaptkCli.Run("inspect");
+        var run = Mmaptk.Run("inspect");
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains("total (smaps_rollup)", run.Stdout);
         Assert.Contains("[heap]", run.Stdout);
@@ -78,8 +79,8 @@ public class InspectCommandTests
     [Fact]
     public void AMissingPidIsAClearErrorWithExitCodeTwo()
     {
-        int pid = PageMapTests.UnusedPid();
-        var run = MmaptkCli.Run("inspect", "--pid", pid.ToString(), "--json");
+        int pid = Pids.Unused();
+        var run = Mmaptk.Run("inspect", "--pid", pid.ToString(), "--json");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"no process with pid {pid}", run.Stderr);
         Assert.Equal("", run.Stdout.Trim());
@@ -93,7 +94,7 @@ public class InspectCommandTests
         var threads = Processes().Where(p => p.Pid == 2 && p.Command == "kthreadd" || p.ParentPid == 2).Take(3).ToList();
         foreach (var (pid, _, command, _) in threads)
         {
-            var run = MmaptkCli.Run("inspect", "--pid", pid.ToString());
+            var run = Mmaptk.Run("inspect", "--pid", pid.ToString());
             Assert.Equal(2, run.ExitCode);
             Assert.Equal($"mmaptk: error: pid {pid} ({command}) is a kernel thread: it has no user address space, so there are no mappings to show",
                          run.Stderr.Trim());
@@ -115,7 +116,7 @@ public class InspectCommandTests
                 if (zombie is null) Thread.Sleep(10);
             }
             Assert.True(zombie is not null, $"no zombie child of pid {parent.Id} appeared");
-            var run = MmaptkCli.Run("inspect", "--pid", zombie.Value.Pid.ToString(), "--json");
+            var run = Mmaptk.Run("inspect", "--pid", zombie.Value.Pid.ToString(), "--json");
             Assert.Equal(2, run.ExitCode);
             Assert.Equal($"mmaptk: error: pid {zombie.Value.Pid} (sleep) is a zombie: it has exited and its parent has not collected it yet, so no address space is left",
                          run.Stderr.Trim());
@@ -125,6 +126,13 @@ public class InspectCommandTests
             parent.Kill();
             parent.WaitForExit();
         }
+    }
+
+    /// <summary>A figure from a /proc/&lt;pid&gt;/smaps_rollup file, read here without the toolkit's parser.</summary>
+    private static long RollupKb(int pid, string field)
+    {
+        string line = File.ReadAllLines($"/proc/{pid}/smaps_rollup").Single(l => l.StartsWith(field + ":"));
+        return long.Parse(line[(field.Length + 1)..].Replace("kB", "").Trim());
     }
 
     // Every process's pid, parent, name and state, from /proc/*/stat read here (not with the toolkit's code).

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace MmapToolkit.Tests.Cli.Fuzz;
+namespace MmapToolkit.Cli.Tests.Fuzz;
 
 /// <summary>Runs alone: it watches the shared temporary directories and the process table.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]

@@ -1,8 +1,9 @@
 using System.Text.Json;
-using MmapToolkit.Tests.Observers;
+using MmapToolkit.Cli.Tests.Support;
 
-namespace MmapToolkit.Tests.Cli;
+namespace MmapToolkit.Cli.Tests;
 
+/// <summary><c>mmaptk fork-probe</c> in-process: the experiment forks an agent from this process, so it runs alone.</summary>
 [Collection(KernelCountersCollection.Name)]
 public class ForkProbeCommandTests
 {
@@ -12,7 +13,7 @@ public class ForkProbeCommandTests
     [InlineData(20, 0)]
     public void JsonRunReportsTheChildsFaultsAndTheShareCounts(int pages, int writes)
     {
-        var run = MmaptkCli.Run("fork-probe", "--pages", pages.ToString(), "--child-writes", writes.ToString(), "--json");
+        var run = Mmaptk.Run("fork-probe", "--pages", pages.ToString(), "--child-writes", writes.ToString(), "--json");
         Assert.True(run.ExitCode == 0, run.Stderr);
         var json = run.Json();
 
@@ -44,7 +45,7 @@ public class ForkProbeCommandTests
     [Fact]
     public void TextRunPrintsATable()
     {
-        var run = MmaptkCli.Run("fork-probe", "--pages", "32", "--child-writes", "8");
+        var run = Mmaptk.Run("fork-probe", "--pages", "32", "--child-writes", "8");
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains("child: minor faults", run.Stdout);
         Assert.Contains("fork took", run.Stdout);
@@ -56,7 +57,7 @@ public class ForkProbeCommandTests
     [InlineData("10", "-1", "--child-writes cannot be negative")]
     public void BadInputIsExitCodeTwoWithAMessage(string pages, string writes, string message)
     {
-        var run = MmaptkCli.Run("fork-probe", "--pages", pages, "--child-writes", writes, "--json");
+        var run = Mmaptk.Run("fork-probe", "--pages", pages, "--child-writes", writes, "--json");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Stderr);
         Assert.Equal("", run.Stdout.Trim());

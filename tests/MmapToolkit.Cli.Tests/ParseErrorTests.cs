@@ -1,4 +1,7 @@
-namespace MmapToolkit.Tests.Cli;
+using MmapToolkit.Cli.Tests.Support;
+using MmapToolkit.Tests.Cli;
+
+namespace MmapToolkit.Cli.Tests;
 
 /// <summary>Values that do not convert are named in plain words, not .NET type names (issue 9).</summary>
 public class ParseErrorTests
@@ -12,7 +15,7 @@ public class ParseErrorTests
     [InlineData("--frames expects a whole number from -2147483648 to 2147483647, got '1..3'", "pager", "--frames", "1..3", "--trace", "0")]
     public void A_value_that_does_not_convert_is_named_in_plain_words(string message, params string[] args)
     {
-        var run = MmaptkCli.Run(args);
+        var run = Mmaptk.Run(args);
         Assert.Equal(2, run.ExitCode);
         Assert.Equal($"mmaptk: error: {message} (see 'mmaptk --help')", run.Stderr.Trim());
         Assert.DoesNotContain("System.", run.Stderr);
@@ -22,8 +25,17 @@ public class ParseErrorTests
     [Fact]
     public void Other_parse_errors_keep_their_message()
     {
-        var run = MmaptkCli.Run("inspect", "--pid");
+        var run = Mmaptk.Run("inspect", "--pid");
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("mmaptk: error: Required argument missing for option: '--pid' (see 'mmaptk --help')", run.Stderr.Trim());
+    }
+
+    [Fact]
+    public void The_real_binary_exits_with_two_for_a_parse_error_and_prints_only_the_line()
+    {
+        var run = MmaptkCli.Run("sim", "--belady", "--seed", "-1");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("mmaptk: error: --seed expects a whole number from 0 to 18446744073709551615, got '-1' (see 'mmaptk --help')", run.Stderr.Trim());
+        Assert.Equal("", run.Stdout);
     }
 }

@@ -1,15 +1,18 @@
 using System.Text.Json;
+using MmapToolkit.Cli.Tests.Support;
 using MmapToolkit.Tests.Support;
 
-namespace MmapToolkit.Tests.Cli;
+namespace MmapToolkit.Cli.Tests;
 
-/// <summary><c>mmaptk demo</c> as a user runs it: a separate process, its exit code, its JSON.</summary>
+/// <summary><c>mmaptk demo</c> as a user runs it (in-process: the same command line): its exit code, its JSON, its error line.
+/// Alone: the real side forks agents from this process.</summary>
+[Collection(KernelCountersCollection.Name)]
 public class DemoCommandTests
 {
     [Fact]
     public void ListNamesEveryDemoWithItsTopic()
     {
-        var r = MmaptkCli.Run("demo", "--list", "--json");
+        var r = Mmaptk.Run("demo", "--list", "--json");
         Assert.Equal(0, r.ExitCode);
         var demos = r.Json().EnumerateArray().ToList();
         Assert.True(demos.Count >= 21);
@@ -19,7 +22,7 @@ public class DemoCommandTests
     [Fact]
     public void OneDemoAsJsonSaysWhetherItAgreesAndListsEachComparison()
     {
-        var r = MmaptkCli.Run("demo", "cow-fork", "--json", "--steps");
+        var r = Mmaptk.Run("demo", "cow-fork", "--json", "--steps");
         Assert.Equal(0, r.ExitCode);
         var json = r.Json();
         Assert.Equal("cow-fork", json.GetProperty("name").GetString());
@@ -52,7 +55,7 @@ public class DemoCommandTests
             touch   bad page 0 read
             """);
 
-        var r = MmaptkCli.Run("demo", path, "--json");
+        var r = Mmaptk.Run("demo", path, "--json");
 
         Assert.Equal(1, r.ExitCode);
         var json = r.Json();
@@ -71,7 +74,7 @@ public class DemoCommandTests
         string path = dir.File("bad.scenario");
         File.WriteAllText(path, "demo bad\ntopic 1 bad\nprocess main\nmap main r 4 anon private rw\ntouch main r 9 read\n");
 
-        var r = MmaptkCli.Run("demo", path);
+        var r = Mmaptk.Run("demo", path);
 
         Assert.Equal(2, r.ExitCode);
         Assert.Contains($"{path}:5: page 9 is outside region 'r' (pages 0..3)", r.Stderr);
@@ -80,7 +83,7 @@ public class DemoCommandTests
     [Fact]
     public void AnUnknownDemoListsTheKnownOnes()
     {
-        var r = MmaptkCli.Run("demo", "cow-frok");
+        var r = Mmaptk.Run("demo", "cow-frok");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("no demo named 'cow-frok'", r.Stderr);
         Assert.Contains("cow-fork", r.Stderr);

@@ -1,4 +1,4 @@
-namespace MmapToolkit.Tests.Cli.Fuzz;
+namespace MmapToolkit.Cli.Tests.Fuzz;
 
 /// <summary>
 /// Random command lines for every <c>mmaptk</c> subcommand, from a fixed seed. Each option has plausible values and

@@ -1,0 +1,80 @@
+using MmapToolkit.Demos;
+using MmapToolkit.Demos.Running;
+using MmapToolkit.Demos.Scenarios;
+using Spectre.Console;
+
+namespace MmapToolkit.Cli.Commands;
+
+/// <summary>
+/// The options of <c>mmaptk demo</c>, checked: the scenarios to run, found and parsed (a bad file or an unknown name is
+/// refused before anything runs), and how they run. <see cref="Run"/> is null for --list, which probes nothing.
+/// </summary>
+internal sealed record DemoRequest(IReadOnlyList<Scenario> Scenarios, DemoRun? Run, bool All, bool Json, bool Steps)
+{
+    public static DemoRequest From(string? name, bool list, bool all, bool json, bool steps, bool modelOnly, bool? modelZeroPage)
+    {
+        if (list) return new DemoRequest(DemoCatalog.LoadAll(), null, false, json, steps);
+        var run = new DemoRun(modelOnly, modelZeroPage);
+        if (all) return new DemoRequest(DemoCatalog.LoadAll(facts: run.Facts), run, true, json, steps);
+        if (name is null) throw new ArgumentException("name a demo, or use --list or --all");
+        return new DemoRequest([DemoCatalog.Find(name, facts: run.Facts)], run, false, json, steps);
+    }
+}
+
+/// <summary>How demos run: the real side or not, the facts (probed once), the model's zero-page choice.</summary>
+internal sealed record DemoRun(bool ModelOnly, bool? ModelZeroPage)
+{
+    public KernelFacts Facts { get; } = DemoSession.FactsFor(ModelOnly);
+
+    public DemoResult Run(Scenario scenario) => DemoSession.Run(scenario, ModelOnly, Facts, ModelZeroPage);
+}
+
+/// <summary>
+/// What <c>mmaptk demo</c> does: lists the demos, or runs one or all on the model and the real kernel and prints the
+/// comparison. Exit code 1 when any demo shows a difference its scenario does not explain.
+/// </summary>
+internal static class DemoRunner
+{
+    public static int Execute(DemoRequest request, CommandOutput output)
+    {
+        if (request.Run is not { } run) return List(request, output);
+        if (!request.All)
+        {
+            var result = run.Run(request.Scenarios[0]);
+            if (request.Json) output.WriteJson(DemoJson.Of(result, request.Steps));
+            else DemoRendering.Write(result, request.Steps, output.Console);
+            return result.Agree ? 0 : 1;
+        }
+        var progress = request.Json ? WorkProgress.None : output.Progress;
+        var results = progress.Run(true, "demos", request.Scenarios.Count, sink => request.Scenarios.Select(d =>
+        {
+            sink.Describe($"demo {d.Name}");
+            var r = run.Run(d);
+            sink.Step();
+            return r;
+        }).ToList());
+        if (request.Json)
+        {
+            output.WriteJson(results.Select(r => DemoJson.Of(r, steps: false)));
+        }
+        else
+        {
+            foreach (var r in results) DemoRendering.Write(r, showSteps: false, output.Console);
+            DemoRendering.WriteSummary(results, output.Console);
+        }
+        return results.All(r => r.Agree) ? 0 : 1;
+    }
+
+    private static int List(DemoRequest request, CommandOutput output)
+    {
+        if (request.Json)
+        {
+            output.WriteJson(request.Scenarios.Select(d => new { d.Name, d.Topic, Title = d.TopicTitle }));
+            return 0;
+        }
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("demo", "topic", "what it shows");
+        foreach (var d in request.Scenarios) table.AddRow(Markup.Escape(d.Name), d.Topic.ToString(), Markup.Escape(d.TopicTitle));
+        output.Console.Write(table);
+        return 0;
+    }
+}

@@ -1,0 +1,85 @@
+using MmapToolkit.Model.Replacement;
+using MmapToolkit.Pager;
+using Spectre.Console;
+
+namespace MmapToolkit.Cli.Commands;
+
+/// <summary>The options of <c>mmaptk pager</c>, checked: the trace, read and parsed, and the region it is replayed on
+/// (its sizes checked by <see cref="PagerOptions.Validate"/>).</summary>
+internal sealed record PagerRequest(IReadOnlyList<PageReference> References, PagerOptions Region, bool Events, bool Json)
+{
+    public static PagerRequest From(string policy, int frames, string? trace, string? traceFile, long? pages, ulong seed, bool events, bool json)
+    {
+        if ((trace is null) == (traceFile is null)) throw new ArgumentException("give exactly one of --trace and --trace-file");
+        var references = trace is not null ? TraceParser.Parse(trace, "--trace") : TraceParser.ParseFile(traceFile!);
+        if (references.Count == 0) throw new ArgumentException("the trace has no references");
+        var pagerPolicy = PagerPolicyNames.Parse(policy);
+        long highest = references.Max(r => r.Page);
+        long pageCount = pages ?? Math.Max(highest + 1, frames);
+        if (pageCount <= highest) throw new ArgumentException($"--pages {pageCount} is too small: the trace references page {highest}");
+        if (pageCount < frames) throw new ArgumentException($"--frames {frames} is more than --pages {pageCount}");
+        var region = new PagerOptions { Pages = pageCount, Frames = frames, Policy = pagerPolicy, Seed = seed };
+        region.Validate(OptionNames.Of);
+        return new PagerRequest(references, region, events, json);
+    }
+}
+
+/// <summary>What <c>mmaptk pager</c> does: replays the trace on a real region and on the model, and prints both.</summary>
+internal static class PagerRunner
+{
+    public static int Execute(PagerRequest request, CommandOutput output)
+    {
+        var options = request.Region;
+        // The region first: the sizes the kernel refuses (address space, vm.max_map_count) are reported before any work.
+        using var pager = new UserPager(options);
+        var model = TraceSimulator.Run(options.Policy.Name(), options.Frames, request.References, options.Seed);
+        var log = pager.OpenEventLog();
+        var accesses = request.References.Select(r => new PagerAccess(r.Page, r.IsWrite)).ToArray();
+        var real = output.Progress.Run(true, $"replaying {accesses.Length:N0} references on the pager", accesses.Length,
+                                       sink => PagerReplay.Run(pager, accesses, sink.Report));
+        var faultEvents = request.Events ? log.ReadNew() : [];
+
+        var report = new
+        {
+            Policy = options.Policy.Name(),
+            options.Frames,
+            options.Pages,
+            References = real.References,
+            Faults = real.Faults,
+            ModelFaults = model.Faults,
+            Evictions = real.Evictions,
+            ModelEvictions = model.Evictions,
+            SwapOuts = real.SwapOuts,
+            ModelSwapOuts = model.SwapOuts,
+            SwapIns = real.SwapIns,
+            ModelSwapIns = model.SwapIns,
+            ZeroFills = real.Counts.ZeroFills,
+            ReferenceFaults = real.ReferenceFaults,
+            DirtyFaults = real.DirtyFaults,
+            BytesWritten = real.Counts.BytesWritten,
+            BytesRead = real.Counts.BytesRead,
+            Match = real.Faults == model.Faults && real.Evictions == model.Evictions
+                    && real.SwapOuts == model.SwapOuts && real.SwapIns == model.SwapIns,
+            Events = faultEvents.Select(e => new { e.Sequence, e.Page, Cause = e.Cause.Label(), e.Frame, e.Victim, Write = e.IsWrite, e.VictimSwappedOut }).ToArray(),
+        };
+        if (request.Json)
+        {
+            output.WriteJson(report);
+            return 0;
+        }
+
+        var console = output.Console;
+        console.MarkupLine($"[bold]{report.Policy}[/], {options.Frames} frames, {report.References} references over {options.Pages} pages of {pager.PageSize} B");
+        var table = new Table().AddColumn("").AddColumn(new TableColumn("pager (real faults)").RightAligned()).AddColumn(new TableColumn("model").RightAligned());
+        table.AddRow("page faults", report.Faults.ToString(), report.ModelFaults.ToString());
+        table.AddRow("evictions", report.Evictions.ToString(), report.ModelEvictions.ToString());
+        table.AddRow("swap-outs (dirty write-backs)", report.SwapOuts.ToString(), report.ModelSwapOuts.ToString());
+        table.AddRow("swap-ins", report.SwapIns.ToString(), report.ModelSwapIns.ToString());
+        table.AddRow("reference faults (bit/recency emulation)", report.ReferenceFaults.ToString(), "-");
+        table.AddRow("dirty faults (first store after a load)", report.DirtyFaults.ToString(), "-");
+        console.Write(table);
+        console.MarkupLine(report.Match ? "[green]the pager's real faults equal the model's[/]" : "[red]the pager and the model disagree[/]");
+        foreach (var e in faultEvents) console.WriteLine(e.ToString());
+        return 0;
+    }
+}
