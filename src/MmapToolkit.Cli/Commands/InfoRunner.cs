@@ -45,9 +45,10 @@ internal static class InfoRunner
                 ? "a read of fresh anonymous memory maps the shared zero page: no frame until the first write, which faults again; the model does the same"
                 : "a read of fresh anonymous memory gets a zeroed frame of its own: the later write does not fault; the model does the same");
         Row("fault_around_pages", p.FaultAroundPages.ToString(),
-            p.FaultAroundPages > 1
+            (p.FaultAroundPages > 1
                 ? $"one read fault on a cached file maps up to {p.FaultAroundPages} pages; demos touch one page per window and explain the extra resident pages"
-                : "no fault-around: one read fault maps one page, as in the model");
+                : "no fault-around: one read fault maps one page, as in the model")
+            + (FaultAroundProbe.ShmemForcesLargeFolios ? " (shmem_enabled is force: this is the size of a large folio, an upper bound of the window)" : ""));
         string mthp = p.Mthp.Count == 0 ? "none" : string.Join(", ", p.Mthp.Select(kv => $"{kv.Key} {kv.Value}"));
         Row("thp_enabled", p.ThpEnabled, "the demos advise NOHUGEPAGE on anonymous regions so faults stay one per page; 'thp' reasons apply only when huge pages can be used");
         Row("mthp", mthp, p.LargeAnonymousPages ? "large anonymous folios are possible where a size is enabled" : "no size of large anonymous page is enabled");
