@@ -1,14 +1,19 @@
 using System.Globalization;
 using System.Text.Json;
-using MmapToolkit.Files;
 using MmapToolkit.Model.Replacement;
+using MmapToolkit.Model.Replacement.Traces;
 using Spectre.Console;
 
 namespace MmapToolkit.Cli.Commands;
 
 /// <summary>The options of <c>mmaptk sim</c>, parsed.</summary>
 internal sealed record SimRequest(string Policy, string? Frames, string? Trace, string? TraceFile, bool Table, bool Mrc,
-                                  bool Belady, bool Subset, ulong Seed, bool Json);
+                                  bool Belady, bool Subset, ulong Seed, bool Json, string Format = "auto", long? PageSize = null,
+                                  int? CsvColumn = null)
+{
+    /// <summary>How to read the trace: the format and what addresses, lackey and csv need (the page size defaults to the machine's).</summary>
+    public TraceReadOptions ReadOptions => new(TraceFormats.Parse(Format), PageSize ?? Environment.SystemPageSize, CsvColumn);
+}
 
 /// <summary>What <c>mmaptk sim</c> does, writing to any TextWriter (so tests run it in-process).</summary>
 internal static class SimRunner
@@ -31,9 +36,9 @@ internal static class SimRunner
 
     // Work worth a progress bar: about a second or more.
     private const long ProgressReferences = 20_000_000;
-    private const long ProgressFileBytes = 8L << 20;
 
-    public static int Execute(SimRequest request, TextWriter output, WorkProgress? progress = null)
+    /// <param name="standardInput">What --trace-file - reads (tests pass their own); null: the process's standard input.</param>
+    public static int Execute(SimRequest request, TextWriter output, WorkProgress? progress = null, Stream? standardInput = null)
     {
         progress ??= WorkProgress.None;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
@@ -42,18 +47,20 @@ internal static class SimRunner
         int modes = (request.Belady ? 1 : 0) + (request.Subset ? 1 : 0) + (request.Mrc ? 1 : 0);
         if (modes > 1) throw new ArgumentException("give only one of --belady, --subset and --mrc");
         if (request.Table && modes > 0) throw new ArgumentException("--table goes with a plain run (--frames N), not with --belady, --subset or --mrc");
-        var trace = LoadTrace(request, required: !(request.Belady || request.Subset), progress);
-        if (request.Belady) return Belady(request, policy, trace, output, progress);
-        if (request.Subset) return Subset(request, policy, trace, output, progress);
-        if (trace!.Count == 0) throw new ArgumentException("the trace has no references");
-        if (request.Mrc) return Mrc(request, trace, console, output, progress);
+        var loaded = LoadTrace(request, required: !(request.Belady || request.Subset), progress, standardInput);
+        // A file's format is said first (text output only), so a wrong guess is seen before the figures.
+        if (loaded is not null && request.TraceFile is not null && !request.Json) output.WriteLine(loaded.Describe());
+        var dense = loaded?.Trace;
+        if (request.Belady) return Belady(request, policy, dense, output, progress);
+        if (request.Subset) return Subset(request, policy, dense, output, progress);
+        if (dense!.Length == 0) throw new ArgumentException($"{loaded!.Source}: the trace has no references");
+        if (request.Mrc) return Mrc(request, dense, console, output, progress);
         var (low, high) = ParseFrames(request.Frames ?? throw new ArgumentException("--frames is required (a count N or a range A..B)"));
-        var dense = DenseTrace.From(trace);
         if (low == high)
         {
-            if (request.Table && (long)low * trace.Count > MaxTableCells)
-                throw new ArgumentException($"--table with {low} frames x {trace.Count} references is too large to print (limit {MaxTableCells} cells)");
-            var r = progress.Run(trace.Count >= ProgressReferences, $"{policy}, {low} frames", null,
+            if (request.Table && (long)low * dense.Length > MaxTableCells)
+                throw new ArgumentException($"--table with {low} frames x {dense.Length} references is too large to print (limit {MaxTableCells} cells)");
+            var r = progress.Run(dense.Length >= ProgressReferences, $"{policy}, {low} frames", null,
                                  _ => TraceSimulator.Run(policy, low, dense, request.Seed, request.Table));
             if (request.Json)
             {
@@ -78,12 +85,12 @@ internal static class SimRunner
             WriteJson(output, new
             {
                 Policy = policy,
-                References = (long)trace.Count,
+                References = (long)dense.Length,
                 Results = results.Select(r => new { r.Frames, r.References, r.Faults, r.Hits, r.Evictions, r.SwapOuts, r.SwapIns }).ToArray(),
             });
             return 0;
         }
-        output.WriteLine($"{policy}, {trace.Count} references, {dense.Distinct} distinct pages");
+        output.WriteLine($"{policy}, {dense.Length} references, {dense.Distinct} distinct pages");
         var t = new Table().AddColumn(new TableColumn("frames").RightAligned()).AddColumn(new TableColumn("faults").RightAligned())
                            .AddColumn(new TableColumn("hits").RightAligned()).AddColumn(new TableColumn("fault rate").RightAligned());
         bool anomaly = results.Skip(1).Select((r, i) => r.Faults > results[i].Faults).Any(x => x);
@@ -132,9 +139,9 @@ internal static class SimRunner
         return results;
     }
 
-    private static int Mrc(SimRequest request, IReadOnlyList<PageReference> trace, IAnsiConsole console, TextWriter output, WorkProgress progress)
+    private static int Mrc(SimRequest request, DenseTrace trace, IAnsiConsole console, TextWriter output, WorkProgress progress)
     {
-        var curve = progress.Run(trace.Count >= ProgressReferences, "LRU stack distances", null, _ => LruFaultCurve.Compute(trace));
+        var curve = progress.Run(trace.Length >= ProgressReferences, "LRU stack distances", null, _ => LruFaultCurve.Compute(trace));
         int low = 1, high = curve.DistinctPages;
         if (request.Frames is not null) (low, high) = ParseFrames(request.Frames);
         var points = Enumerable.Range(low, high - low + 1).Select(k => new { Frames = k, Faults = curve.Faults(k) }).ToList();
@@ -156,17 +163,17 @@ internal static class SimRunner
         return 0;
     }
 
-    private static int Belady(SimRequest request, string policy, IReadOnlyList<PageReference>? trace, TextWriter output, WorkProgress progress)
+    private static int Belady(SimRequest request, string policy, DenseTrace? dense, TextWriter output, WorkProgress progress)
     {
-        int maxFrames = ComparedFrames("--belady", request, trace, defaultFrames: 5);
+        int maxFrames = ComparedFrames("--belady", request, dense, defaultFrames: 5);
         BeladyAnomaly? found;
-        if (trace is not null)
+        var trace = dense?.ToReferences();
+        if (dense is not null)
         {
-            var dense = DenseTrace.From(trace);
             int counts = BeladyAnomalyFinder.FrameCountsToCompare(maxFrames, dense);
             long work = CheckWork($"--belady --frames {maxFrames}", counts, dense);
             found = progress.Run(work >= ProgressReferences, $"{policy}: faults with 1..{counts} frames", counts,
-                                 sink => BeladyAnomalyFinder.Check(policy, trace, maxFrames, request.Seed, sink));
+                                 sink => BeladyAnomalyFinder.Check(policy, trace!, maxFrames, request.Seed, sink));
         }
         else
         {
@@ -190,18 +197,18 @@ internal static class SimRunner
         return 0;
     }
 
-    private static int Subset(SimRequest request, string policy, IReadOnlyList<PageReference>? trace, TextWriter output, WorkProgress progress)
+    private static int Subset(SimRequest request, string policy, DenseTrace? dense, TextWriter output, WorkProgress progress)
     {
-        int maxFrames = ComparedFrames("--subset", request, trace, defaultFrames: 4);
+        int maxFrames = ComparedFrames("--subset", request, dense, defaultFrames: 4);
         bool live = policy == "opt";
         SubsetViolation? v;
-        if (trace is not null)
+        var trace = dense?.ToReferences();
+        if (dense is not null)
         {
-            var dense = DenseTrace.From(trace);
             int pairs = TraceSimulator.UsableFrames(maxFrames, dense) - 1;
             long work = CheckWork($"--subset --frames {maxFrames}", 2L * pairs, dense);   // two memories per pair
             v = progress.Run(work >= ProgressReferences, $"{policy}: k and k+1 frames, k = 1..{pairs}", pairs,
-                             sink => StackPropertyChecker.Check(policy, trace, maxFrames, request.Seed, live, sink));
+                             sink => StackPropertyChecker.Check(policy, trace!, maxFrames, request.Seed, live, sink));
         }
         else
         {
@@ -228,7 +235,7 @@ internal static class SimRunner
     }
 
     /// <summary>The N of --frames for --belady and --subset (they compare 1..N frames), within the caps.</summary>
-    private static int ComparedFrames(string mode, SimRequest request, IReadOnlyList<PageReference>? trace, int defaultFrames)
+    private static int ComparedFrames(string mode, SimRequest request, DenseTrace? trace, int defaultFrames)
     {
         int maxFrames = request.Frames is null ? defaultFrames : ParseFrames(request.Frames).High;
         if (maxFrames < 2) throw new ArgumentException($"{mode} needs at least 2 frames to compare (got --frames {request.Frames})");
@@ -255,28 +262,14 @@ internal static class SimRunner
         return work;
     }
 
-    private static IReadOnlyList<PageReference>? LoadTrace(SimRequest request, bool required, WorkProgress progress)
+    private static LoadedTrace? LoadTrace(SimRequest request, bool required, WorkProgress progress, Stream? standardInput)
     {
         if (request.Trace is not null && request.TraceFile is not null) throw new ArgumentException("give only one of --trace and --trace-file");
-        if (request.Trace is not null) return TraceParser.Parse(request.Trace, "--trace");
-        if (request.TraceFile is { } path)
-        {
-            RequireRegularFile(path);
-            long length = new FileInfo(path).Length;
-            return progress.Run(length >= ProgressFileBytes, $"reading {path}", length, sink => TraceParser.ParseFile(path, sink));
-        }
-        if (required) throw new ArgumentException("give a reference string with --trace \"0 1 2 ...\" or --trace-file F");
+        var options = request.ReadOptions;
+        if (request.Trace is not null) return TraceInput.FromText(request.Trace, options);
+        if (request.TraceFile is { } path) return TraceInput.Load(path, options, progress, standardInput);
+        if (required) throw new ArgumentException("give a reference string with --trace \"0 1 2 ...\" or --trace-file F (- for standard input)");
         return null;
-    }
-
-    /// <summary>A trace file is a regular file: a directory, a device (/dev/zero never ends) or a pipe is refused by name.</summary>
-    internal static void RequireRegularFile(string path)
-    {
-        if (path.Length == 0) throw new ArgumentException("--trace-file needs a file name, got an empty string");
-        var type = FileTypes.Of(path);
-        if (type == FileType.Missing) throw new FileNotFoundException($"trace file '{path}' does not exist", path);
-        if (type != FileType.RegularFile)
-            throw new ArgumentException($"trace file '{path}' is {FileTypes.Describe(type)}, not a regular file of page numbers");
     }
 
     /// <summary>"N" or "A..B" (1 ≤ A ≤ B, at most <see cref="MaxFrameCounts"/> counts).</summary>

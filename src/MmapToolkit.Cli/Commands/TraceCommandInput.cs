@@ -1,0 +1,112 @@
+using System.IO.Compression;
+using MmapToolkit.Files;
+using MmapToolkit.Mapping;
+using MmapToolkit.Model.Replacement;
+using MmapToolkit.Model.Replacement.Traces;
+
+namespace MmapToolkit.Cli.Commands;
+
+/// <summary>A trace read from a file or standard input, with the format it was read as and why.</summary>
+internal sealed record LoadedTrace(DenseTrace Trace, TraceFormat Format, string Reason, string Source)
+{
+    /// <summary>"loop.trace: plain (detected from its content)".</summary>
+    public string Describe() => $"{Source}: {TraceFormats.Name(Format)} ({(Reason == "--format" ? "as --format says" : "detected from " + Reason)})";
+}
+
+/// <summary>
+/// Opens trace input for <c>mmaptk sim</c> and <c>mmaptk trace</c>: "-" is standard input, a name ending in .gz is
+/// decompressed as it is read, and a plain file is mapped (MemoryMapping) and parsed in place, so no copy of the file
+/// is ever held and memory follows the trace's pages.
+/// </summary>
+internal static class TraceInput
+{
+    // Work worth a progress bar: about a second or more of reading.
+    private const long ProgressBytes = 64L << 20;
+
+    public static bool IsStandardInput(string path) => path == "-";
+
+    /// <summary>Reads a trace given on the command line (--trace "0 1 2").</summary>
+    public static LoadedTrace FromText(string text, TraceReadOptions options)
+    {
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var builder = new DenseTraceBuilder(Math.Max(16, bytes.Length / 2)) { SourceName = "--trace" };
+        var format = TraceReader.ReadMapped((offset, count) => bytes.AsSpan((int)offset, count), bytes.Length, "--trace", options, builder, out string reason);
+        return new LoadedTrace(builder.Build(), format, reason, "--trace");
+    }
+
+    /// <summary>Reads the whole trace into a <see cref="DenseTrace"/>.</summary>
+    public static LoadedTrace Load(string path, TraceReadOptions options, WorkProgress progress, Stream? standardInput = null)
+    {
+        var builder = new DenseTraceBuilder(ExpectedReferences(path)) { SourceName = SourceName(path) };
+        var (format, reason) = Read(path, options, builder, progress, standardInput);
+        return new LoadedTrace(builder.Build(), format, reason, SourceName(path));
+    }
+
+    /// <summary>Streams every reference of the trace at <paramref name="path"/> into <paramref name="sink"/>.</summary>
+    /// <param name="standardInput">What "-" reads; null: the process's standard input.</param>
+    public static (TraceFormat Format, string Reason) Read(string path, TraceReadOptions options, TraceSink sink, WorkProgress progress,
+                                                           Stream? standardInput = null)
+    {
+        string name = SourceName(path);
+        TraceFormat format;
+        if (IsStandardInput(path))
+        {
+            using var stdin = standardInput ?? Console.OpenStandardInput();
+            string r = "";
+            format = TraceReader.ReadStream(stdin, name, options, sink, out r);
+            return (format, r);
+        }
+        RequireRegularFile(path);
+        long length = new FileInfo(path).Length;
+        if (IsCompressed(path))
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            using var decompressed = Decompressor(path, file);
+            try
+            {
+                string r = "";
+                format = progress.Run(length >= ProgressBytes / 8, $"reading {path}", length,
+                                      sink2 => TraceReader.ReadStream(decompressed, name, options, sink, out r, sink2, () => file.Position));
+                return (format, r);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new FormatException($"{name}: not a valid compressed file: {e.Message}");
+            }
+        }
+        if (length == 0)
+        {
+            // Nothing to map (mmap refuses length 0): an empty trace, in the format asked for or plain.
+            return (options.Format == TraceFormat.Auto ? TraceFormat.Plain : options.Format, "an empty file");
+        }
+        using var mapping = new MappingOptions().Protection(Protection.Read).Private().MapFile(path);
+        mapping.Advise(Advice.Sequential);
+        string why = "";
+        format = progress.Run(length >= ProgressBytes, $"reading {path}", length,
+                              sink2 => TraceReader.ReadMapped((offset, count) => mapping.GetSpan(offset, count), length, name, options, sink, out why, sink2));
+        return (format, why);
+    }
+
+    public static string SourceName(string path) => IsStandardInput(path) ? "standard input" : path;
+
+    private static bool IsCompressed(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+
+    private static Stream Decompressor(string path, Stream file) => new GZipStream(file, CompressionMode.Decompress);
+
+    // A guess at the references from the file's size (about 8 bytes per reference in text), so the arrays rarely grow.
+    private static int ExpectedReferences(string path)
+    {
+        if (IsStandardInput(path) || IsCompressed(path) || !File.Exists(path)) return 1 << 16;
+        return (int)Math.Min(DenseTraceBuilder.MaxReferences, Math.Max(1 << 16, new FileInfo(path).Length / 8));
+    }
+
+    /// <summary>A trace file is a regular file: a directory, a device (/dev/zero never ends) or a pipe is refused by name.</summary>
+    internal static void RequireRegularFile(string path)
+    {
+        if (path.Length == 0) throw new ArgumentException("--trace-file needs a file name, got an empty string");
+        var type = FileTypes.Of(path);
+        if (type == FileType.Missing) throw new FileNotFoundException($"trace file '{path}' does not exist", path);
+        if (type != FileType.RegularFile)
+            throw new ArgumentException($"trace file '{path}' is {FileTypes.Describe(type)}, not a regular file of page numbers");
+    }
+}
