@@ -14,7 +14,7 @@ internal sealed record LoadedTrace(DenseTrace Trace, TraceFormat Format, string 
 }
 
 /// <summary>
-/// Opens trace input for <c>mmaptk sim</c> and <c>mmaptk trace</c>: "-" is standard input, a name ending in .gz is
+/// Opens trace input for <c>mmaptk sim</c> and <c>mmaptk trace</c>: "-" is standard input, a name ending in .gz or .zst is
 /// decompressed as it is read, and a plain file is mapped (MemoryMapping) and parsed in place, so no copy of the file
 /// is ever held and memory follows the trace's pages.
 /// </summary>
@@ -69,7 +69,7 @@ internal static class TraceInput
                                       sink2 => TraceReader.ReadStream(decompressed, name, options, sink, out r, sink2, () => file.Position));
                 return (format, r);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or ZstdSharp.ZstdException)
             {
                 throw new FormatException($"{name}: not a valid compressed file: {e.Message}");
             }
@@ -89,9 +89,14 @@ internal static class TraceInput
 
     public static string SourceName(string path) => IsStandardInput(path) ? "standard input" : path;
 
-    private static bool IsCompressed(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+    private static bool IsCompressed(string path)
+        => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".zst", StringComparison.OrdinalIgnoreCase);
 
-    private static Stream Decompressor(string path, Stream file) => new GZipStream(file, CompressionMode.Decompress);
+    // .zst through ZstdSharp.Port: a managed port of zstd (no native library to ship), maintained, MIT.
+    private static Stream Decompressor(string path, Stream file)
+        => path.EndsWith(".zst", StringComparison.OrdinalIgnoreCase)
+            ? new ZstdSharp.DecompressionStream(file)
+            : new GZipStream(file, CompressionMode.Decompress);
 
     // A guess at the references from the file's size (about 8 bytes per reference in text), so the arrays rarely grow.
     private static int ExpectedReferences(string path)

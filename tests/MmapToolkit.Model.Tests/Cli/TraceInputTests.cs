@@ -38,15 +38,19 @@ public class TraceInputTests : IDisposable
     }
 
     [Fact]
-    public void Standard_input_and_gzip_give_the_file_s_results()
+    public void Standard_input_gzip_and_zstd_give_the_file_s_results()
     {
         var refs = TraceEncodings.RandomReferences(5, 2000, 40);
         byte[] plain = TraceEncodings.Plain(refs);
         string file = WriteFile("t.trace", plain);
         string gz = Path.Combine(_dir, "t.trace.gz");
         using (var z = new GZipStream(File.Create(gz), CompressionLevel.Fastest)) z.Write(plain);
+        string zst = Path.Combine(_dir, "t.trace.zst");
+        using (var f = File.Create(zst))
+        using (var z = new ZstdSharp.CompressionStream(f)) z.Write(plain);
         string expected = Sim("arc", "1..45", file);
         Assert.Equal(expected, Sim("arc", "1..45", gz));
+        Assert.Equal(expected, Sim("arc", "1..45", zst));
         Assert.Equal(expected, Sim("arc", "1..45", "-", stdin: new MemoryStream(plain)));
     }
 
