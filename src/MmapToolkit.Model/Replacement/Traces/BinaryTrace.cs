@@ -57,7 +57,8 @@ public sealed class BinaryTraceParser(TraceSink sink, string sourceName) : Trace
         var s = Sink;
         if (BitConverter.IsLittleEndian)
         {
-            foreach (ulong r in records) s.Add((long)(r >> 1), (r & 1) != 0);
+            if (s is DenseTraceBuilder dense) foreach (ulong r in records) dense.Add((long)(r >> 1), (r & 1) != 0);
+            else foreach (ulong r in records) s.Add((long)(r >> 1), (r & 1) != 0);
         }
         else
         {

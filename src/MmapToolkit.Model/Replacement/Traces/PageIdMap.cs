@@ -1,24 +1,34 @@
 namespace MmapToolkit.Model.Replacement.Traces;
 
 /// <summary>
-/// Page number to dense id: open addressing with linear probing over two flat arrays, kept at most half full. A lookup
-/// is one multiply and usually one probe, several times cheaper than <c>Dictionary&lt;long, int&gt;</c>, which matters
-/// at tens of millions of references per second. Memory: 24 bytes per slot, at most 4 slots per distinct page.
+/// Page number to dense id, built for tens of millions of lookups per second. Small page numbers (below about four
+/// times the pages seen so far) index a plain array, which grows with the pages seen; the rest go to an open-addressing table with linear probing,
+/// key and id side by side, kept at most half full. Its hash keeps runs of 8 consecutive pages in adjacent slots
+/// (traces touch neighbouring pages together) and scatters the runs, so a hot set stays in few cache lines.
+/// Memory follows the distinct pages: the array is at most 4 ints per page seen (plus 4096), the table at most
+/// 4 slots of 16 bytes per page in it.
 /// </summary>
 internal sealed class PageIdMap
 {
     private const long Empty = -1;   // page numbers are non-negative
-    private long[] _keys;
-    private int[] _values;
-    private int _shift;              // 64 - log2(capacity)
+
+    private struct Slot
+    {
+        public long Page;
+        public int Id;
+    }
+
+    private int[] _direct = new int[4096];   // id + 1 of page p, 0 if not there
+    private Slot[] _slots;
+    private int _shift;                      // 64 - log2(slot count)
+    private int _inTable;
     private int _count;
 
-    public PageIdMap(int capacityLog2 = 12)
+    public PageIdMap()
     {
-        _keys = new long[1 << capacityLog2];
-        Array.Fill(_keys, Empty);
-        _values = new int[1 << capacityLog2];
-        _shift = 64 - capacityLog2;
+        _slots = new Slot[1 << 10];
+        _slots.AsSpan().Fill(new Slot { Page = Empty });
+        _shift = 64 - 10;
     }
 
     public int Count => _count;
@@ -26,41 +36,69 @@ internal sealed class PageIdMap
     /// <summary>The id of <paramref name="page"/>, or <see cref="Count"/> (the next id) after adding it.</summary>
     public int GetOrAdd(long page)
     {
-        long[] keys = _keys;
-        int mask = keys.Length - 1;
-        int i = (int)(((ulong)page * 0x9E3779B97F4A7C15UL) >> _shift);
+        int[] direct = _direct;
+        if ((ulong)page < (ulong)direct.Length)
+        {
+            int v = direct[page];
+            if (v != 0) return v - 1;
+            v = _count++;
+            direct[page] = v + 1;
+            return v;
+        }
+        if (page < 4L * _count + 4096 && page < int.MaxValue / 2)
+        {
+            GrowDirect(page);
+            return GetOrAdd(page);
+        }
+        return FindOrAddInTable(page);
+    }
+
+    // Every known page below the array's length is in the array: pages the table took before are copied in (they
+    // stay in the table too, unreached), so a miss in the array is always a new page.
+    private void GrowDirect(long page)
+    {
+        long size = Math.Max(page + 1, (long)_direct.Length * 2);
+        Array.Resize(ref _direct, (int)Math.Min(size, int.MaxValue / 2));
+        if (_inTable == 0) return;
+        int[] direct = _direct;
+        foreach (var s in _slots)
+            if (s.Page != Empty && s.Page < direct.Length) direct[s.Page] = s.Id + 1;
+    }
+
+    private int Index(long page) => (int)((((ulong)page >> 3) * 0x9E3779B97F4A7C15UL >> _shift) ^ ((ulong)page & 7)) & (_slots.Length - 1);
+
+    private int FindOrAddInTable(long page)
+    {
+        var slots = _slots;
+        int mask = slots.Length - 1;
+        int i = Index(page);
         while (true)
         {
-            long k = keys[i];
-            if (k == page) return _values[i];
+            long k = slots[i].Page;
+            if (k == page) return slots[i].Id;
             if (k == Empty) break;
             i = (i + 1) & mask;
         }
         int id = _count++;
-        keys[i] = page;
-        _values[i] = id;
-        if (_count * 2 > keys.Length) Grow();
+        slots[i].Page = page;
+        slots[i].Id = id;
+        if (++_inTable * 2 > slots.Length) GrowTable();
         return id;
     }
 
-    private void Grow()
+    private void GrowTable()
     {
-        long[] oldKeys = _keys;
-        int[] oldValues = _values;
-        int size = oldKeys.Length * 2;
-        _keys = new long[size];
-        Array.Fill(_keys, Empty);
-        _values = new int[size];
+        var old = _slots;
+        _slots = new Slot[old.Length * 2];
+        _slots.AsSpan().Fill(new Slot { Page = Empty });
         _shift--;
-        int mask = size - 1;
-        for (int j = 0; j < oldKeys.Length; j++)
+        int mask = _slots.Length - 1;
+        foreach (var s in old)
         {
-            long k = oldKeys[j];
-            if (k == Empty) continue;
-            int i = (int)(((ulong)k * 0x9E3779B97F4A7C15UL) >> _shift);
-            while (_keys[i] != Empty) i = (i + 1) & mask;
-            _keys[i] = k;
-            _values[i] = oldValues[j];
+            if (s.Page == Empty) continue;
+            int i = Index(s.Page);
+            while (_slots[i].Page != Empty) i = (i + 1) & mask;
+            _slots[i] = s;
         }
     }
 }

@@ -44,6 +44,7 @@ public sealed class TokenTraceParser : TraceChunkParser
             _inComment = false;
         }
         var sink = Sink;
+        var dense = sink as DenseTraceBuilder;   // sealed: called directly and inlined, not through the virtual Add
         while (i < d.Length)
         {
             byte c = d[i];
@@ -68,7 +69,7 @@ public sealed class TokenTraceParser : TraceChunkParser
                     else if (lower == 'r') i++;
                     if (i < d.Length && !IsSeparator(d[i])) throw Bad(d, start);
                 }
-                sink.Add(v, write);
+                if (dense is not null) dense.Add(v, write); else sink.Add(v, write);
                 continue;
             }
             if (c == (byte)'\n') { Line++; i++; continue; }
