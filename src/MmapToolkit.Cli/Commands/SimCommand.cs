@@ -11,8 +11,8 @@ internal static class SimCommand
 {
     public static Command Create()
     {
-        var policy = new Option<string>("--policy") { Description = "Policy: fifo, lru, opt, clock, clock2..clock8, random, lfu, mfu, sieve, arc.", DefaultValueFactory = _ => "lru" };
-        var frames = new Option<string?>("--frames") { Description = "Frame count N, or a range A..B (at most 100000 counts) to print faults per frame count; with --belady/--subset, the largest count compared." };
+        var policy = new Option<string>("--policy") { Description = "Policy: fifo, lru, opt, clock, clock2..clock8, random, lfu, mfu, sieve, arc; several as a,b,c, or all.", DefaultValueFactory = _ => "lru" };
+        var frames = new Option<string?>("--frames") { Description = "Frame count N, or a range A..B or A..B/step (at most 100000 counts, run in parallel) to print faults per frame count; with --belady/--subset, the largest count compared." };
         var trace = new Option<string?>("--trace") { Description = "Reference string, e.g. \"0 1 2 3 0 1w 4\" ('w' marks a store, '#' a comment)." };
         var traceFile = new Option<string?>("--trace-file") { Description = "Trace file in any --format ('-' reads standard input; a .gz file is decompressed as it is read)." };
         var format = new Option<string>("--format") { Description = "Trace format: auto (from the magic number, name and content; the choice is printed), plain, addresses, lackey, csv, oracleGeneral, binary.", DefaultValueFactory = _ => "auto" };
@@ -23,16 +23,17 @@ internal static class SimCommand
         var belady = new Option<bool>("--belady") { Description = "Look for Belady's anomaly (more frames, more faults): on the trace if given, else a seeded search." };
         var subset = new Option<bool>("--subset") { Description = "Check the subset (stack) property: on the trace if given, else a seeded search for a counterexample." };
         var seed = new Option<ulong>("--seed") { Description = "Seed for random and for the searches.", DefaultValueFactory = _ => 1UL };
+        var allRows = new Option<bool>("--all-rows") { Description = "Print every frame count of a long range or --mrc curve (by default: chosen rows and the knees)." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var command = new Command("sim", "Simulate page replacement on a reference string (the managed model).")
         {
-            policy, frames, trace, traceFile, format, pageSize, csvColumn, table, mrc, belady, subset, seed, json,
+            policy, frames, trace, traceFile, format, pageSize, csvColumn, table, mrc, belady, subset, seed, allRows, json,
         };
         command.SetAction(parse => CommandRunner.Run(() => SimRunner.Execute(new SimRequest(
             parse.GetValue(policy)!, parse.GetValue(frames), parse.GetValue(trace), parse.GetValue(traceFile),
             parse.GetValue(table), parse.GetValue(mrc), parse.GetValue(belady), parse.GetValue(subset),
             parse.GetValue(seed), parse.GetValue(json), parse.GetValue(format)!, parse.GetValue(pageSize),
-            parse.GetValue(csvColumn)), Console.Out, WorkProgress.ForStandardOutput())));
+            parse.GetValue(csvColumn), parse.GetValue(allRows)), Console.Out, WorkProgress.ForStandardOutput())));
         return command;
     }
 }

@@ -9,14 +9,14 @@ namespace MmapToolkit.Cli.Commands;
 /// <summary>The options of <c>mmaptk sim</c>, parsed.</summary>
 internal sealed record SimRequest(string Policy, string? Frames, string? Trace, string? TraceFile, bool Table, bool Mrc,
                                   bool Belady, bool Subset, ulong Seed, bool Json, string Format = "auto", long? PageSize = null,
-                                  int? CsvColumn = null)
+                                  int? CsvColumn = null, bool AllRows = false)
 {
     /// <summary>How to read the trace: the format and what addresses, lackey and csv need (the page size defaults to the machine's).</summary>
     public TraceReadOptions ReadOptions => new(TraceFormats.Parse(Format), PageSize ?? Environment.SystemPageSize, CsvColumn);
 }
 
 /// <summary>What <c>mmaptk sim</c> does, writing to any TextWriter (so tests run it in-process).</summary>
-internal static class SimRunner
+internal static partial class SimRunner
 {
     /// <summary>The largest --table printed: frames × references.</summary>
     internal const long MaxTableCells = 2_000_000;
@@ -43,7 +43,8 @@ internal static class SimRunner
         progress ??= WorkProgress.None;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         console.Profile.Width = 200;   // tables only; sentences go to the writer unwrapped
-        string policy = PolicyFactory.Normalize(request.Policy);
+        var policies = ParsePolicies(request.Policy);
+        string policy = policies[0];
         int modes = (request.Belady ? 1 : 0) + (request.Subset ? 1 : 0) + (request.Mrc ? 1 : 0);
         if (modes > 1) throw new ArgumentException("give only one of --belady, --subset and --mrc");
         if (request.Table && modes > 0) throw new ArgumentException("--table goes with a plain run (--frames N), not with --belady, --subset or --mrc");
@@ -51,12 +52,18 @@ internal static class SimRunner
         // A file's format is said first (text output only), so a wrong guess is seen before the figures.
         if (loaded is not null && request.TraceFile is not null && !request.Json) output.WriteLine(loaded.Describe());
         var dense = loaded?.Trace;
+        if (policies.Count > 1 && (request.Belady || request.Subset || request.Table || request.Mrc))
+            throw new ArgumentException($"--policy {request.Policy}: --belady, --subset, --table and --mrc take one policy");
+        if (request.Mrc && policy != "lru")
+            throw new ArgumentException($"--mrc is LRU's curve from one pass (LRU has the stack property; {policy} may not): for {policy}, "
+                                      + $"--policy {policy} --frames A..B simulates each frame count (in parallel)");
         if (request.Belady) return Belady(request, policy, dense, output, progress);
         if (request.Subset) return Subset(request, policy, dense, output, progress);
         if (dense!.Length == 0) throw new ArgumentException($"{loaded!.Source}: the trace has no references");
         if (request.Mrc) return Mrc(request, dense, console, output, progress);
-        var (low, high) = ParseFrames(request.Frames ?? throw new ArgumentException("--frames is required (a count N or a range A..B)"));
-        if (low == high)
+        var frames = ParseFrames(request.Frames ?? throw new ArgumentException("--frames is required (a count N or a range A..B[/step])"));
+        int low = frames.Low;
+        if (frames.Count == 1 && policies.Count == 1)
         {
             if (request.Table && (long)low * dense.Length > MaxTableCells)
                 throw new ArgumentException($"--table with {low} frames x {dense.Length} references is too large to print (limit {MaxTableCells} cells)");
@@ -77,74 +84,14 @@ internal static class SimRunner
             return 0;
         }
         if (request.Table) throw new ArgumentException("--table needs a single frame count, not a range");
-        long work = CheckWork($"--frames {request.Frames}", SimulatedFrameCounts(low, high, dense), dense);
-        var results = progress.Run(work >= ProgressReferences, $"{policy}, frames {low}..{high}", high - low + 1,
-                                   sink => RunRange(policy, low, high, dense, request.Seed, sink));
-        if (request.Json)
-        {
-            WriteJson(output, new
-            {
-                Policy = policy,
-                References = (long)dense.Length,
-                Results = results.Select(r => new { r.Frames, r.References, r.Faults, r.Hits, r.Evictions, r.SwapOuts, r.SwapIns }).ToArray(),
-            });
-            return 0;
-        }
-        output.WriteLine($"{policy}, {dense.Length} references, {dense.Distinct} distinct pages");
-        var t = new Table().AddColumn(new TableColumn("frames").RightAligned()).AddColumn(new TableColumn("faults").RightAligned())
-                           .AddColumn(new TableColumn("hits").RightAligned()).AddColumn(new TableColumn("fault rate").RightAligned());
-        bool anomaly = results.Skip(1).Select((r, i) => r.Faults > results[i].Faults).Any(x => x);
-        if (anomaly) t.AddColumn("note");
-        // Long ranges: only rows where the fault count changes (and the first and last); JSON lists every count.
-        bool compact = results.Count > 64;
-        int shown = 0;
-        for (int i = 0; i < results.Count; i++)
-        {
-            var r = results[i];
-            if (compact && i > 0 && i < results.Count - 1 && r.Faults == results[i - 1].Faults && r.Faults == results[i + 1].Faults) continue;
-            shown++;
-            var cells = new List<string>
-            {
-                r.Frames.ToString(CultureInfo.InvariantCulture), r.Faults.ToString(CultureInfo.InvariantCulture),
-                r.Hits.ToString(CultureInfo.InvariantCulture), Percent(r.FaultRate),
-            };
-            if (anomaly) cells.Add(i > 0 && r.Faults > results[i - 1].Faults ? "Belady's anomaly: more frames, more faults" : "");
-            t.AddRow(cells.ToArray());
-        }
-        console.Write(t);
-        if (shown < results.Count)
-            output.WriteLine($"{results.Count - shown} rows with the same faults as both neighbours left out (--json lists every frame count)");
-        return 0;
-    }
-
-    // Frame counts at or past the distinct pages all give the distinct-page result: simulate it once.
-    private static List<SimulationResult> RunRange(string policy, int low, int high, DenseTrace dense, ulong seed, IProgress<long> progress)
-    {
-        var results = new List<SimulationResult>(high - low + 1);
-        SimulationResult? everyPageFits = null;
-        for (int i = 0; i <= high - low; i++)   // counting, not k++: high may be int.MaxValue
-        {
-            int k = low + i;
-            if (k >= dense.Distinct)
-            {
-                everyPageFits ??= TraceSimulator.Run(policy, k, dense, seed);
-                results.Add(everyPageFits with { Frames = k });
-            }
-            else
-            {
-                results.Add(TraceSimulator.Run(policy, k, dense, seed));
-            }
-            progress.Report(i + 1);
-        }
-        return results;
+        return Sweep(request, policies, frames, dense, console, output, progress);
     }
 
     private static int Mrc(SimRequest request, DenseTrace trace, IAnsiConsole console, TextWriter output, WorkProgress progress)
     {
         var curve = progress.Run(trace.Length >= ProgressReferences, "LRU stack distances", null, _ => LruFaultCurve.Compute(trace));
-        int low = 1, high = curve.DistinctPages;
-        if (request.Frames is not null) (low, high) = ParseFrames(request.Frames);
-        var points = Enumerable.Range(low, high - low + 1).Select(k => new { Frames = k, Faults = curve.Faults(k) }).ToList();
+        var range = request.Frames is not null ? ParseFrames(request.Frames) : new FrameRange(1, Math.Max(1, curve.DistinctPages), 1);
+        var points = range.Values().Select(k => new MrcPoint(k, curve.Faults(k))).ToList();
         if (request.Json)
         {
             WriteJson(output, new { Policy = "lru", curve.References, curve.DistinctPages, curve.ColdMisses, Curve = points });
@@ -152,14 +99,7 @@ internal static class SimRunner
         }
         output.WriteLine($"LRU faults for every frame count, from one pass: {curve.References} references, "
                         + $"{curve.DistinctPages} distinct pages, {curve.ColdMisses} cold misses");
-        var t = new Table().AddColumn(new TableColumn("frames").RightAligned()).AddColumn(new TableColumn("faults").RightAligned())
-                           .AddColumn(new TableColumn("fault rate").RightAligned());
-        // Long curves: print where the count changes (the last row always).
-        for (int i = 0; i < points.Count; i++)
-            if (points.Count <= 64 || i == points.Count - 1 || points[i].Faults != points[i + 1].Faults)
-                t.AddRow(points[i].Frames.ToString(CultureInfo.InvariantCulture), points[i].Faults.ToString(CultureInfo.InvariantCulture),
-                         Percent((double)points[i].Faults / curve.References));
-        console.Write(t);
+        WriteCurve(points, curve.References, request.AllRows, console, output);
         return 0;
     }
 
@@ -238,6 +178,8 @@ internal static class SimRunner
     private static int ComparedFrames(string mode, SimRequest request, DenseTrace? trace, int defaultFrames)
     {
         int maxFrames = request.Frames is null ? defaultFrames : ParseFrames(request.Frames).High;
+        if (request.Frames is not null && ParseFrames(request.Frames).Step != 1)
+            throw new ArgumentException($"{mode} compares every frame count 1..N: give --frames N, not a step");
         if (maxFrames < 2) throw new ArgumentException($"{mode} needs at least 2 frames to compare (got --frames {request.Frames})");
         if (trace is null && maxFrames > SearchPages)
             throw new ArgumentException($"{mode} without a trace searches strings over {SearchPages} pages, where more than {SearchPages} frames "
@@ -246,10 +188,6 @@ internal static class SimRunner
             throw new ArgumentException($"{mode} compares 1..N frames: --frames may be at most {MaxFrameCounts} (got {maxFrames})");
         return maxFrames;
     }
-
-    /// <summary>Frame counts in low..high that need a simulation of their own (those below the distinct pages, plus one).</summary>
-    private static long SimulatedFrameCounts(int low, int high, DenseTrace dense)
-        => high < dense.Distinct ? high - low + 1 : Math.Max(0, (long)dense.Distinct - low) + 1;
 
     /// <summary>Refuses work past <see cref="MaxSimulatedReferences"/>, before any of it runs; returns the work.</summary>
     private static long CheckWork(string what, long runs, DenseTrace dense)
@@ -272,19 +210,30 @@ internal static class SimRunner
         return null;
     }
 
-    /// <summary>"N" or "A..B" (1 ≤ A ≤ B, at most <see cref="MaxFrameCounts"/> counts).</summary>
-    internal static (int Low, int High) ParseFrames(string text)
+    /// <summary>"N", "A..B" or "A..B/step" (1 ≤ A ≤ B, at most <see cref="MaxFrameCounts"/> counts).</summary>
+    internal static FrameRange ParseFrames(string text)
     {
-        string[] parts = text.Split("..");
+        string range = text;
+        int step = 1;
+        int slash = text.IndexOf('/');
+        if (slash >= 0)
+        {
+            range = text[..slash];
+            if (!int.TryParse(text[(slash + 1)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out step) || step < 1)
+                throw new ArgumentException($"--frames {text}: the step after '/' must be a whole number from 1 to {int.MaxValue}");
+        }
+        string[] parts = range.Split("..");
         if (parts.Length is 1 or 2 && parts.All(p => int.TryParse(p.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= 1))
         {
             int low = int.Parse(parts[0].Trim(), CultureInfo.InvariantCulture);
             int high = int.Parse(parts[^1].Trim(), CultureInfo.InvariantCulture);
             if (low > high) throw new ArgumentException($"--frames {text}: the range is empty ({low} > {high})");
-            if (high - low >= MaxFrameCounts) throw new ArgumentException($"--frames {text}: at most {MaxFrameCounts} frame counts at once");
-            return (low, high);
+            if (parts.Length == 1 && slash >= 0) throw new ArgumentException($"--frames {text}: a step goes with a range A..B/step");
+            var frames = new FrameRange(low, high, step);
+            if (frames.Count > MaxFrameCounts) throw new ArgumentException($"--frames {text}: at most {MaxFrameCounts} frame counts at once");
+            return frames;
         }
-        throw new ArgumentException($"--frames expects a frame count N from 1 to {int.MaxValue} or a range A..B, got '{text}'");
+        throw new ArgumentException($"--frames expects a frame count N from 1 to {int.MaxValue}, a range A..B or A..B/step, got '{text}'");
     }
 
     private static string Percent(double rate) => (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
