@@ -30,6 +30,8 @@ public sealed class BinaryTraceParser(TraceSink sink, string sourceName) : Trace
 {
     private bool _headerRead;
 
+    // Optimised from the first call: a trace is read once per process, so the JIT's tiers would run most of it unoptimised.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected override int Parse(ReadOnlySpan<byte> chunk, bool final)
     {
         int start = 0;

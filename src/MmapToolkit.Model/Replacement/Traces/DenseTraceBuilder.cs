@@ -29,20 +29,23 @@ public sealed class DenseTraceBuilder : TraceSink
     public int Count => _count;
     public int Distinct => _map.Count;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public override void Add(long page, bool write)
     {
         int n = _count;
         if (n == _ids.Length) Grow();
         int before = _map.Count;
         int id = _map.GetOrAdd(page);
-        if (id == before)
-        {
-            if (id == _pages.Length) Array.Resize(ref _pages, _pages.Length * 2);
-            _pages[id] = page;
-        }
+        if (id == before) NewPage(id, page);
         _ids[n] = id;
         _writes[n] = write;
         _count = n + 1;
+    }
+
+    private void NewPage(int id, long page)
+    {
+        if (id == _pages.Length) Array.Resize(ref _pages, _pages.Length * 2);
+        _pages[id] = page;
     }
 
     private void Grow()

@@ -11,6 +11,8 @@ public sealed class LackeyTraceParser(TraceSink sink, string sourceName, int pag
     /// <summary>The largest access size believed (vector stores are at most a few hundred bytes).</summary>
     private const ulong MaxAccessBytes = 1 << 20;
 
+    // Optimised from the first call: a trace is read once per process, so the JIT's tiers would run most of it unoptimised.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected override void ParseLine(ReadOnlySpan<byte> line)
     {
         int i = 0;

@@ -3,6 +3,8 @@ namespace MmapToolkit.Model.Replacement.Traces;
 /// <summary>A text format read a line at a time (lackey, csv): a chunk is parsed up to its last newline.</summary>
 public abstract class LineTraceParser(TraceSink sink, string sourceName) : TraceChunkParser(sink, sourceName)
 {
+    // Optimised from the first call: a trace is read once per process, so the JIT's tiers would run most of it unoptimised.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected override int Parse(ReadOnlySpan<byte> chunk, bool final)
     {
         int end = final ? chunk.Length : chunk.LastIndexOf((byte)'\n') + 1;

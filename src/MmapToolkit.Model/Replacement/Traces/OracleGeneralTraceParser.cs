@@ -8,6 +8,8 @@ public sealed class OracleGeneralTraceParser(TraceSink sink, string sourceName) 
 {
     public const int RecordBytes = 24;
 
+    // Optimised from the first call: a trace is read once per process, so the JIT's tiers would run most of it unoptimised.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected override int Parse(ReadOnlySpan<byte> chunk, bool final)
     {
         int whole = chunk.Length - chunk.Length % RecordBytes;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MmapToolkit.Model.Replacement.Traces;
 
 /// <summary>
@@ -34,6 +36,7 @@ internal sealed class PageIdMap
     public int Count => _count;
 
     /// <summary>The id of <paramref name="page"/>, or <see cref="Count"/> (the next id) after adding it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int GetOrAdd(long page)
     {
         int[] direct = _direct;
@@ -41,14 +44,23 @@ internal sealed class PageIdMap
         {
             int v = direct[page];
             if (v != 0) return v - 1;
-            v = _count++;
+        }
+        return AddOrFindElsewhere(page);
+    }
+
+    private int AddOrFindElsewhere(long page)
+    {
+        int[] direct = _direct;
+        if ((ulong)page < (ulong)direct.Length)
+        {
+            int v = _count++;
             direct[page] = v + 1;
             return v;
         }
         if (page < 4L * _count + 4096 && page < int.MaxValue / 2)
         {
             GrowDirect(page);
-            return GetOrAdd(page);
+            return AddOrFindElsewhere(page);
         }
         return FindOrAddInTable(page);
     }

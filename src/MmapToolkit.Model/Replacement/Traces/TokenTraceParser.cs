@@ -25,6 +25,8 @@ public sealed class TokenTraceParser : TraceChunkParser
         ? "expected a byte address, decimal or 0x-hex, optionally followed by 'w' or 'r'"
         : "expected a non-negative page number, optionally followed by 'w' or 'r'";
 
+    // Optimised from the first call: a trace is read once per process, so the JIT's tiers would run most of it unoptimised.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected override int Parse(ReadOnlySpan<byte> chunk, bool final)
     {
         int end = chunk.Length;
