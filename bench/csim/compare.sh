@@ -21,5 +21,5 @@ for p in fifo lru; do
   read -r mt mm < <(best "$mmaptk" sim --policy "$p" --frames "$frames" --trace-file "$trace")
   printf "%-6s %12s %12s %8.1f %14s %14s\n" "$p" "$ct" "$mt" "$(echo "$mt / $ct" | bc -l)" "$cm" "$mm"
 done
-read -r lt lm < <(best "$mmaptk" sim --mrc --trace-file "$trace" --json)
+read -r lt lm < <(best "$mmaptk" sim --mrc --trace-file "$trace")
 echo "mmaptk sim --mrc (every frame count, one pass): $lt s, $lm MB"
