@@ -37,7 +37,7 @@ internal static class TraceInput
     /// <summary>Reads the whole trace into a <see cref="DenseTrace"/>.</summary>
     public static LoadedTrace Load(string path, TraceReadOptions options, WorkProgress progress, Stream? standardInput = null)
     {
-        var builder = new DenseTraceBuilder(ExpectedReferences(path)) { SourceName = SourceName(path) };
+        var builder = new DenseTraceBuilder() { SourceName = SourceName(path) };
         var (format, reason) = Read(path, options, builder, progress, standardInput);
         return new LoadedTrace(builder.Build(), format, reason, SourceName(path));
     }
@@ -81,9 +81,22 @@ internal static class TraceInput
         }
         using var mapping = new MappingOptions().Protection(Protection.Read).Private().MapFile(path);
         mapping.Advise(Advice.Sequential);
+        if (sink is DenseTraceBuilder builder) builder.EnsureCapacity(ExpectedReferences(mapping, length));
         string why = "";
-        format = progress.Run(length >= ProgressBytes, $"reading {path}", length,
-                              sink2 => TraceReader.ReadMapped((offset, count) => mapping.GetSpan(offset, count), length, name, options, sink, out why, sink2));
+        int released = 0;
+        format = progress.Run(length >= ProgressBytes, $"reading {path}", length, bar =>
+            TraceReader.ReadMapped((offset, count) => mapping.GetSpan(offset, count), length, name, options, sink, out why, new Progress(done =>
+            {
+                bar.Report(done);
+                // Parsed pages of the file leave this process's memory (they stay in the page cache), so memory
+                // follows the trace's pages, not the file's size.
+                int parsed = (int)(done / mapping.PageSize);
+                if (parsed - released >= 1024)
+                {
+                    mapping.Pages(released, parsed - released).Advise(Advice.DontNeed);
+                    released = parsed;
+                }
+            })));
         return (format, why);
     }
 
@@ -98,11 +111,21 @@ internal static class TraceInput
             ? new ZstdSharp.DecompressionStream(file)
             : new GZipStream(file, CompressionMode.Decompress);
 
-    // A guess at the references from the file's size (about 8 bytes per reference in text), so the arrays rarely grow.
-    private static int ExpectedReferences(string path)
+    // Room for the references before parsing, so the arrays need not grow (each growth copies them): the exact count
+    // for the binary format, the number of lines for text (one reference per line in most traces).
+    private static int ExpectedReferences(MemoryMapping mapping, long length)
     {
-        if (IsStandardInput(path) || IsCompressed(path) || !File.Exists(path)) return 1 << 16;
-        return (int)Math.Min(DenseTraceBuilder.MaxReferences, Math.Max(1 << 16, new FileInfo(path).Length / 8));
+        if (length >= BinaryTrace.HeaderBytes && mapping.GetSpan(0, 8).SequenceEqual(BinaryTrace.Magic))
+            return (int)Math.Min(DenseTraceBuilder.MaxReferences, (length - BinaryTrace.HeaderBytes) / BinaryTrace.RecordBytes);
+        long lines = 1;
+        for (long offset = 0; offset < length; offset += 1 << 24)
+            lines += mapping.GetSpan(offset, (int)Math.Min(1 << 24, length - offset)).Count((byte)'\n');
+        return (int)Math.Min(DenseTraceBuilder.MaxReferences, lines);
+    }
+
+    private sealed class Progress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
     }
 
     /// <summary>A trace file is a regular file: a directory, a device (/dev/zero never ends) or a pipe is refused by name.</summary>

@@ -16,7 +16,7 @@ public sealed class DenseTraceBuilder : TraceSink
     private long[] _pages = new long[1024];
     private int _count;
 
-    public DenseTraceBuilder(int expectedReferences = 4096)
+    public DenseTraceBuilder(int expectedReferences = 1 << 16)
     {
         int n = Math.Clamp(expectedReferences, 16, MaxReferences);
         _ids = new int[n];
@@ -46,6 +46,15 @@ public sealed class DenseTraceBuilder : TraceSink
     {
         if (id == _pages.Length) Array.Resize(ref _pages, _pages.Length * 2);
         _pages[id] = page;
+    }
+
+    /// <summary>Makes room for <paramref name="references"/> in all (a hint: more may come, at the cost of a copy).</summary>
+    public void EnsureCapacity(int references)
+    {
+        int n = Math.Clamp(references, _count, MaxReferences);
+        if (n <= _ids.Length) return;
+        Array.Resize(ref _ids, n);
+        Array.Resize(ref _writes, n);
     }
 
     private void Grow()
