@@ -31,7 +31,9 @@ build() {
   check_tools
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
   dotnet build MmapToolkit.sln -c Release -v quiet -nologo
-  dotnet publish src/MmapToolkit.Cli/MmapToolkit.Cli.csproj -c Release -o bin -v quiet -nologo --no-build >/dev/null
+  # ReadyToRun (precompiled, still framework-dependent and one command): start-up 0.13 s -> 0.09 s (README, "Start-up").
+  dotnet publish src/MmapToolkit.Cli/MmapToolkit.Cli.csproj -c Release -r linux-x64 --self-contained false \
+    -p:PublishReadyToRun=true -o bin -v quiet -nologo >/dev/null
   echo "build.sh: built; the command line is bin/mmaptk"
 }
 

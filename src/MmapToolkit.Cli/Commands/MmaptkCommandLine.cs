@@ -16,6 +16,7 @@ internal static class MmaptkCommandLine
         root.Subcommands.Add(PagerCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(CostCommand.Create());
+        root.Subcommands.Add(TraceCommand.Create());
         return root;
     }
 

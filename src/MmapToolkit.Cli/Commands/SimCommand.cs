@@ -11,24 +11,29 @@ internal static class SimCommand
 {
     public static Command Create()
     {
-        var policy = new Option<string>("--policy") { Description = "Policy: fifo, lru, opt, clock, clock2..clock8, random, lfu, mfu, sieve, arc.", DefaultValueFactory = _ => "lru" };
-        var frames = new Option<string?>("--frames") { Description = "Frame count N, or a range A..B (at most 100000 counts) to print faults per frame count; with --belady/--subset, the largest count compared." };
+        var policy = new Option<string>("--policy") { Description = "Policy: fifo, lru, opt, clock, clock2..clock8, random, lfu, mfu, sieve, arc; several as a,b,c, or all.", DefaultValueFactory = _ => "lru" };
+        var frames = new Option<string?>("--frames") { Description = "Frame count N, or a range A..B or A..B/step (at most 100000 counts, run in parallel) to print faults per frame count; with --belady/--subset, the largest count compared." };
         var trace = new Option<string?>("--trace") { Description = "Reference string, e.g. \"0 1 2 3 0 1w 4\" ('w' marks a store, '#' a comment)." };
-        var traceFile = new Option<string?>("--trace-file") { Description = "File holding the reference string (one page per line, or whitespace-separated)." };
+        var traceFile = new Option<string?>("--trace-file") { Description = "Trace file in any --format ('-' reads standard input; a .gz file is decompressed as it is read)." };
+        var format = new Option<string>("--format") { Description = "Trace format: auto (from the magic number, name and content; the choice is printed), plain, addresses, lackey, csv, oracleGeneral, binary.", DefaultValueFactory = _ => "auto" };
+        var pageSize = new Option<long?>("--page-size") { Description = "Bytes per page for addresses and lackey traces (a power of two; default this machine's page size)." };
+        var csvColumn = new Option<int?>("--csv-column") { Description = "The csv column (1-based) holding the page id (default: the header's obj_id/id/page/key column, or the only column)." };
         var table = new Option<bool>("--table") { Description = "Print the frame-by-frame table ('*' marks the frame just loaded)." };
         var mrc = new Option<bool>("--mrc") { Description = "Print LRU's fault count for every frame count, from one pass over the trace." };
         var belady = new Option<bool>("--belady") { Description = "Look for Belady's anomaly (more frames, more faults): on the trace if given, else a seeded search." };
         var subset = new Option<bool>("--subset") { Description = "Check the subset (stack) property: on the trace if given, else a seeded search for a counterexample." };
         var seed = new Option<ulong>("--seed") { Description = "Seed for random and for the searches.", DefaultValueFactory = _ => 1UL };
+        var allRows = new Option<bool>("--all-rows") { Description = "Print every frame count of a long range or --mrc curve (by default: chosen rows and the knees)." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var command = new Command("sim", "Simulate page replacement on a reference string (the managed model).")
         {
-            policy, frames, trace, traceFile, table, mrc, belady, subset, seed, json,
+            policy, frames, trace, traceFile, format, pageSize, csvColumn, table, mrc, belady, subset, seed, allRows, json,
         };
         command.SetAction(parse => CommandRunner.RunValidating(parse, () => SimRunner.Execute(new SimRequest(
             parse.GetValue(policy)!, parse.GetValue(frames), parse.GetValue(trace), parse.GetValue(traceFile),
             parse.GetValue(table), parse.GetValue(mrc), parse.GetValue(belady), parse.GetValue(subset),
-            parse.GetValue(seed), parse.GetValue(json)), parse.InvocationConfiguration.Output, CommandOutput.For(parse).Progress)));
+            parse.GetValue(seed), parse.GetValue(json), parse.GetValue(format)!, parse.GetValue(pageSize),
+            parse.GetValue(csvColumn), parse.GetValue(allRows)), parse.InvocationConfiguration.Output, CommandOutput.For(parse).Progress)));
         return command;
     }
 }

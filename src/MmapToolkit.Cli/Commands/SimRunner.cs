@@ -1,17 +1,22 @@
 using System.Globalization;
 using System.Text.Json;
-using MmapToolkit.Files;
 using MmapToolkit.Model.Replacement;
+using MmapToolkit.Model.Replacement.Traces;
 using Spectre.Console;
 
 namespace MmapToolkit.Cli.Commands;
 
 /// <summary>The options of <c>mmaptk sim</c>, parsed.</summary>
 internal sealed record SimRequest(string Policy, string? Frames, string? Trace, string? TraceFile, bool Table, bool Mrc,
-                                  bool Belady, bool Subset, ulong Seed, bool Json);
+                                  bool Belady, bool Subset, ulong Seed, bool Json, string Format = "auto", long? PageSize = null,
+                                  int? CsvColumn = null, bool AllRows = false)
+{
+    /// <summary>How to read the trace: the format and what addresses, lackey and csv need (the page size defaults to the machine's).</summary>
+    public TraceReadOptions ReadOptions => new(TraceFormats.Parse(Format), PageSize ?? Environment.SystemPageSize, CsvColumn);
+}
 
 /// <summary>What <c>mmaptk sim</c> does, writing to any TextWriter (so tests run it in-process).</summary>
-internal static class SimRunner
+internal static partial class SimRunner
 {
     /// <summary>The largest --table printed: frames × references.</summary>
     internal const long MaxTableCells = 2_000_000;
@@ -31,29 +36,38 @@ internal static class SimRunner
 
     // Work worth a progress bar: about a second or more.
     private const long ProgressReferences = 20_000_000;
-    private const long ProgressFileBytes = 8L << 20;
 
-    public static int Execute(SimRequest request, TextWriter output, WorkProgress? progress = null)
+    /// <param name="standardInput">What --trace-file - reads (tests pass their own); null: the process's standard input.</param>
+    public static int Execute(SimRequest request, TextWriter output, WorkProgress? progress = null, Stream? standardInput = null)
     {
         progress ??= WorkProgress.None;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         console.Profile.Width = 200;   // tables only; sentences go to the writer unwrapped
-        string policy = PolicyFactory.Normalize(request.Policy);
+        var policies = ParsePolicies(request.Policy);
+        string policy = policies[0];
         int modes = (request.Belady ? 1 : 0) + (request.Subset ? 1 : 0) + (request.Mrc ? 1 : 0);
         if (modes > 1) throw new ArgumentException("give only one of --belady, --subset and --mrc");
         if (request.Table && modes > 0) throw new ArgumentException("--table goes with a plain run (--frames N), not with --belady, --subset or --mrc");
-        var trace = LoadTrace(request, required: !(request.Belady || request.Subset), progress);
-        if (request.Belady) return Belady(request, policy, trace, output, progress);
-        if (request.Subset) return Subset(request, policy, trace, output, progress);
-        if (trace!.Count == 0) throw new ArgumentException("the trace has no references");
-        if (request.Mrc) return Mrc(request, trace, console, output, progress);
-        var (low, high) = ParseFrames(request.Frames ?? throw new ArgumentException("--frames is required (a count N or a range A..B)"));
-        var dense = DenseTrace.From(trace);
-        if (low == high)
+        var loaded = LoadTrace(request, required: !(request.Belady || request.Subset), progress, standardInput);
+        // A file's format is said first (text output only), so a wrong guess is seen before the figures.
+        if (loaded is not null && request.TraceFile is not null && !request.Json) output.WriteLine(loaded.Describe());
+        var dense = loaded?.Trace;
+        if (policies.Count > 1 && (request.Belady || request.Subset || request.Table || request.Mrc))
+            throw new ArgumentException($"--policy {request.Policy}: --belady, --subset, --table and --mrc take one policy");
+        if (request.Mrc && policy != "lru")
+            throw new ArgumentException($"--mrc is LRU's curve from one pass (LRU has the stack property; {policy} may not): for {policy}, "
+                                      + $"--policy {policy} --frames A..B simulates each frame count (in parallel)");
+        if (request.Belady) return Belady(request, policy, dense, output, progress);
+        if (request.Subset) return Subset(request, policy, dense, output, progress);
+        if (dense!.Length == 0) throw new ArgumentException($"{loaded!.Source}: the trace has no references");
+        if (request.Mrc) return Mrc(request, dense, console, output, progress);
+        var frames = ParseFrames(request.Frames ?? throw new ArgumentException("--frames is required (a count N or a range A..B[/step])"));
+        int low = frames.Low;
+        if (frames.Count == 1 && policies.Count == 1)
         {
-            if (request.Table && (long)low * trace.Count > MaxTableCells)
-                throw new ArgumentException($"--table with {low} frames x {trace.Count} references is too large to print (limit {MaxTableCells} cells)");
-            var r = progress.Run(trace.Count >= ProgressReferences, $"{policy}, {low} frames", null,
+            if (request.Table && (long)low * dense.Length > MaxTableCells)
+                throw new ArgumentException($"--table with {low} frames x {dense.Length} references is too large to print (limit {MaxTableCells} cells)");
+            var r = progress.Run(dense.Length >= ProgressReferences, $"{policy}, {low} frames", null,
                                  _ => TraceSimulator.Run(policy, low, dense, request.Seed, request.Table));
             if (request.Json)
             {
@@ -70,74 +84,14 @@ internal static class SimRunner
             return 0;
         }
         if (request.Table) throw new ArgumentException("--table needs a single frame count, not a range");
-        long work = CheckWork($"--frames {request.Frames}", SimulatedFrameCounts(low, high, dense), dense);
-        var results = progress.Run(work >= ProgressReferences, $"{policy}, frames {low}..{high}", high - low + 1,
-                                   sink => RunRange(policy, low, high, dense, request.Seed, sink));
-        if (request.Json)
-        {
-            WriteJson(output, new
-            {
-                Policy = policy,
-                References = (long)trace.Count,
-                Results = results.Select(r => new { r.Frames, r.References, r.Faults, r.Hits, r.Evictions, r.SwapOuts, r.SwapIns }).ToArray(),
-            });
-            return 0;
-        }
-        output.WriteLine($"{policy}, {trace.Count} references, {dense.Distinct} distinct pages");
-        var t = new Table().AddColumn(new TableColumn("frames").RightAligned()).AddColumn(new TableColumn("faults").RightAligned())
-                           .AddColumn(new TableColumn("hits").RightAligned()).AddColumn(new TableColumn("fault rate").RightAligned());
-        bool anomaly = results.Skip(1).Select((r, i) => r.Faults > results[i].Faults).Any(x => x);
-        if (anomaly) t.AddColumn("note");
-        // Long ranges: only rows where the fault count changes (and the first and last); JSON lists every count.
-        bool compact = results.Count > 64;
-        int shown = 0;
-        for (int i = 0; i < results.Count; i++)
-        {
-            var r = results[i];
-            if (compact && i > 0 && i < results.Count - 1 && r.Faults == results[i - 1].Faults && r.Faults == results[i + 1].Faults) continue;
-            shown++;
-            var cells = new List<string>
-            {
-                r.Frames.ToString(CultureInfo.InvariantCulture), r.Faults.ToString(CultureInfo.InvariantCulture),
-                r.Hits.ToString(CultureInfo.InvariantCulture), Percent(r.FaultRate),
-            };
-            if (anomaly) cells.Add(i > 0 && r.Faults > results[i - 1].Faults ? "Belady's anomaly: more frames, more faults" : "");
-            t.AddRow(cells.ToArray());
-        }
-        console.Write(t);
-        if (shown < results.Count)
-            output.WriteLine($"{results.Count - shown} rows with the same faults as both neighbours left out (--json lists every frame count)");
-        return 0;
+        return Sweep(request, policies, frames, dense, console, output, progress);
     }
 
-    // Frame counts at or past the distinct pages all give the distinct-page result: simulate it once.
-    private static List<SimulationResult> RunRange(string policy, int low, int high, DenseTrace dense, ulong seed, IProgress<long> progress)
+    private static int Mrc(SimRequest request, DenseTrace trace, IAnsiConsole console, TextWriter output, WorkProgress progress)
     {
-        var results = new List<SimulationResult>(high - low + 1);
-        SimulationResult? everyPageFits = null;
-        for (int i = 0; i <= high - low; i++)   // counting, not k++: high may be int.MaxValue
-        {
-            int k = low + i;
-            if (k >= dense.Distinct)
-            {
-                everyPageFits ??= TraceSimulator.Run(policy, k, dense, seed);
-                results.Add(everyPageFits with { Frames = k });
-            }
-            else
-            {
-                results.Add(TraceSimulator.Run(policy, k, dense, seed));
-            }
-            progress.Report(i + 1);
-        }
-        return results;
-    }
-
-    private static int Mrc(SimRequest request, IReadOnlyList<PageReference> trace, IAnsiConsole console, TextWriter output, WorkProgress progress)
-    {
-        var curve = progress.Run(trace.Count >= ProgressReferences, "LRU stack distances", null, _ => LruFaultCurve.Compute(trace));
-        int low = 1, high = curve.DistinctPages;
-        if (request.Frames is not null) (low, high) = ParseFrames(request.Frames);
-        var points = Enumerable.Range(low, high - low + 1).Select(k => new { Frames = k, Faults = curve.Faults(k) }).ToList();
+        var curve = progress.Run(trace.Length >= ProgressReferences, "LRU stack distances", null, _ => LruFaultCurve.Compute(trace));
+        var range = request.Frames is not null ? ParseFrames(request.Frames) : new FrameRange(1, Math.Max(1, curve.DistinctPages), 1);
+        var points = range.Values().Select(k => new MrcPoint(k, curve.Faults(k))).ToList();
         if (request.Json)
         {
             WriteJson(output, new { Policy = "lru", curve.References, curve.DistinctPages, curve.ColdMisses, Curve = points });
@@ -145,28 +99,21 @@ internal static class SimRunner
         }
         output.WriteLine($"LRU faults for every frame count, from one pass: {curve.References} references, "
                         + $"{curve.DistinctPages} distinct pages, {curve.ColdMisses} cold misses");
-        var t = new Table().AddColumn(new TableColumn("frames").RightAligned()).AddColumn(new TableColumn("faults").RightAligned())
-                           .AddColumn(new TableColumn("fault rate").RightAligned());
-        // Long curves: print where the count changes (the last row always).
-        for (int i = 0; i < points.Count; i++)
-            if (points.Count <= 64 || i == points.Count - 1 || points[i].Faults != points[i + 1].Faults)
-                t.AddRow(points[i].Frames.ToString(CultureInfo.InvariantCulture), points[i].Faults.ToString(CultureInfo.InvariantCulture),
-                         Percent((double)points[i].Faults / curve.References));
-        console.Write(t);
+        WriteCurve(points, curve.References, request.AllRows, console, output);
         return 0;
     }
 
-    private static int Belady(SimRequest request, string policy, IReadOnlyList<PageReference>? trace, TextWriter output, WorkProgress progress)
+    private static int Belady(SimRequest request, string policy, DenseTrace? dense, TextWriter output, WorkProgress progress)
     {
-        int maxFrames = ComparedFrames("--belady", request, trace, defaultFrames: 5);
+        int maxFrames = ComparedFrames("--belady", request, dense, defaultFrames: 5);
         BeladyAnomaly? found;
-        if (trace is not null)
+        var trace = dense?.ToReferences();
+        if (dense is not null)
         {
-            var dense = DenseTrace.From(trace);
             int counts = BeladyAnomalyFinder.FrameCountsToCompare(maxFrames, dense);
             long work = CheckWork($"--belady --frames {maxFrames}", counts, dense);
             found = progress.Run(work >= ProgressReferences, $"{policy}: faults with 1..{counts} frames", counts,
-                                 sink => BeladyAnomalyFinder.Check(policy, trace, maxFrames, request.Seed, sink));
+                                 sink => BeladyAnomalyFinder.Check(policy, trace!, maxFrames, request.Seed, sink));
         }
         else
         {
@@ -190,18 +137,18 @@ internal static class SimRunner
         return 0;
     }
 
-    private static int Subset(SimRequest request, string policy, IReadOnlyList<PageReference>? trace, TextWriter output, WorkProgress progress)
+    private static int Subset(SimRequest request, string policy, DenseTrace? dense, TextWriter output, WorkProgress progress)
     {
-        int maxFrames = ComparedFrames("--subset", request, trace, defaultFrames: 4);
+        int maxFrames = ComparedFrames("--subset", request, dense, defaultFrames: 4);
         bool live = policy == "opt";
         SubsetViolation? v;
-        if (trace is not null)
+        var trace = dense?.ToReferences();
+        if (dense is not null)
         {
-            var dense = DenseTrace.From(trace);
             int pairs = TraceSimulator.UsableFrames(maxFrames, dense) - 1;
             long work = CheckWork($"--subset --frames {maxFrames}", 2L * pairs, dense);   // two memories per pair
             v = progress.Run(work >= ProgressReferences, $"{policy}: k and k+1 frames, k = 1..{pairs}", pairs,
-                             sink => StackPropertyChecker.Check(policy, trace, maxFrames, request.Seed, live, sink));
+                             sink => StackPropertyChecker.Check(policy, trace!, maxFrames, request.Seed, live, sink));
         }
         else
         {
@@ -228,9 +175,11 @@ internal static class SimRunner
     }
 
     /// <summary>The N of --frames for --belady and --subset (they compare 1..N frames), within the caps.</summary>
-    private static int ComparedFrames(string mode, SimRequest request, IReadOnlyList<PageReference>? trace, int defaultFrames)
+    private static int ComparedFrames(string mode, SimRequest request, DenseTrace? trace, int defaultFrames)
     {
         int maxFrames = request.Frames is null ? defaultFrames : ParseFrames(request.Frames).High;
+        if (request.Frames is not null && ParseFrames(request.Frames).Step != 1)
+            throw new ArgumentException($"{mode} compares every frame count 1..N: give --frames N, not a step");
         if (maxFrames < 2) throw new ArgumentException($"{mode} needs at least 2 frames to compare (got --frames {request.Frames})");
         if (trace is null && maxFrames > SearchPages)
             throw new ArgumentException($"{mode} without a trace searches strings over {SearchPages} pages, where more than {SearchPages} frames "
@@ -239,10 +188,6 @@ internal static class SimRunner
             throw new ArgumentException($"{mode} compares 1..N frames: --frames may be at most {MaxFrameCounts} (got {maxFrames})");
         return maxFrames;
     }
-
-    /// <summary>Frame counts in low..high that need a simulation of their own (those below the distinct pages, plus one).</summary>
-    private static long SimulatedFrameCounts(int low, int high, DenseTrace dense)
-        => high < dense.Distinct ? high - low + 1 : Math.Max(0, (long)dense.Distinct - low) + 1;
 
     /// <summary>Refuses work past <see cref="MaxSimulatedReferences"/>, before any of it runs; returns the work.</summary>
     private static long CheckWork(string what, long runs, DenseTrace dense)
@@ -255,43 +200,40 @@ internal static class SimRunner
         return work;
     }
 
-    private static IReadOnlyList<PageReference>? LoadTrace(SimRequest request, bool required, WorkProgress progress)
+    private static LoadedTrace? LoadTrace(SimRequest request, bool required, WorkProgress progress, Stream? standardInput)
     {
         if (request.Trace is not null && request.TraceFile is not null) throw new ArgumentException("give only one of --trace and --trace-file");
-        if (request.Trace is not null) return TraceParser.Parse(request.Trace, "--trace");
-        if (request.TraceFile is { } path)
-        {
-            RequireRegularFile(path);
-            long length = new FileInfo(path).Length;
-            return progress.Run(length >= ProgressFileBytes, $"reading {path}", length, sink => TraceParser.ParseFile(path, sink));
-        }
-        if (required) throw new ArgumentException("give a reference string with --trace \"0 1 2 ...\" or --trace-file F");
+        var options = request.ReadOptions;
+        if (request.Trace is not null) return TraceInput.FromText(request.Trace, options);
+        if (request.TraceFile is { } path) return TraceInput.Load(path, options, progress, standardInput);
+        if (required) throw new ArgumentException("give a reference string with --trace \"0 1 2 ...\" or --trace-file F (- for standard input)");
         return null;
     }
 
-    /// <summary>A trace file is a regular file: a directory, a device (/dev/zero never ends) or a pipe is refused by name.</summary>
-    internal static void RequireRegularFile(string path)
+    /// <summary>"N", "A..B" or "A..B/step" (1 ≤ A ≤ B, at most <see cref="MaxFrameCounts"/> counts).</summary>
+    internal static FrameRange ParseFrames(string text)
     {
-        if (path.Length == 0) throw new ArgumentException("--trace-file needs a file name, got an empty string");
-        var type = FileTypes.Of(path);
-        if (type == FileType.Missing) throw new FileNotFoundException($"trace file '{path}' does not exist", path);
-        if (type != FileType.RegularFile)
-            throw new ArgumentException($"trace file '{path}' is {FileTypes.Describe(type)}, not a regular file of page numbers");
-    }
-
-    /// <summary>"N" or "A..B" (1 ≤ A ≤ B, at most <see cref="MaxFrameCounts"/> counts).</summary>
-    internal static (int Low, int High) ParseFrames(string text)
-    {
-        string[] parts = text.Split("..");
+        string range = text;
+        int step = 1;
+        int slash = text.IndexOf('/');
+        if (slash >= 0)
+        {
+            range = text[..slash];
+            if (!int.TryParse(text[(slash + 1)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out step) || step < 1)
+                throw new ArgumentException($"--frames {text}: the step after '/' must be a whole number from 1 to {int.MaxValue}");
+        }
+        string[] parts = range.Split("..");
         if (parts.Length is 1 or 2 && parts.All(p => int.TryParse(p.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= 1))
         {
             int low = int.Parse(parts[0].Trim(), CultureInfo.InvariantCulture);
             int high = int.Parse(parts[^1].Trim(), CultureInfo.InvariantCulture);
             if (low > high) throw new ArgumentException($"--frames {text}: the range is empty ({low} > {high})");
-            if (high - low >= MaxFrameCounts) throw new ArgumentException($"--frames {text}: at most {MaxFrameCounts} frame counts at once");
-            return (low, high);
+            if (parts.Length == 1 && slash >= 0) throw new ArgumentException($"--frames {text}: a step goes with a range A..B/step");
+            var frames = new FrameRange(low, high, step);
+            if (frames.Count > MaxFrameCounts) throw new ArgumentException($"--frames {text}: at most {MaxFrameCounts} frame counts at once");
+            return frames;
         }
-        throw new ArgumentException($"--frames expects a frame count N from 1 to {int.MaxValue} or a range A..B, got '{text}'");
+        throw new ArgumentException($"--frames expects a frame count N from 1 to {int.MaxValue}, a range A..B or A..B/step, got '{text}'");
     }
 
     private static string Percent(double rate) => (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";

@@ -8,7 +8,7 @@ namespace MmapToolkit.Model.Replacement;
 /// </summary>
 public sealed class DenseTrace
 {
-    private DenseTrace(int[] ids, long[] pages, bool[] writes)
+    internal DenseTrace(int[] ids, long[] pages, bool[] writes)
     {
         Ids = ids;
         PageOfId = pages;
@@ -26,6 +26,14 @@ public sealed class DenseTrace
 
     public int Length => Ids.Length;
     public int Distinct => PageOfId.Length;
+
+    /// <summary>The references as records, original page numbers and all (small traces: searches and tables).</summary>
+    public PageReference[] ToReferences()
+    {
+        var result = new PageReference[Ids.Length];
+        for (int i = 0; i < result.Length; i++) result[i] = new PageReference(PageOfId[Ids[i]], Writes[i]);
+        return result;
+    }
 
     public static DenseTrace From(IReadOnlyList<PageReference> trace)
     {

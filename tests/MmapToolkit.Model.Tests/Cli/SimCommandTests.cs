@@ -81,10 +81,10 @@ public class SimCommandTests
 
     [Theory]
     [InlineData("lifo", "3", "unknown policy 'lifo'")]
-    [InlineData("lru", "0", "--frames expects a frame count N from 1 to 2147483647 or a range A..B, got '0'")]
+    [InlineData("lru", "0", "--frames expects a frame count N from 1 to 2147483647, a range A..B or A..B/step, got '0'")]
     [InlineData("lru", "5..2", "empty")]
     [InlineData("lru", "a..b", "got 'a..b'")]
-    [InlineData("lru", "x", "--frames expects a frame count N from 1 to 2147483647 or a range A..B, got 'x'")]
+    [InlineData("lru", "x", "--frames expects a frame count N from 1 to 2147483647, a range A..B or A..B/step, got 'x'")]
     [InlineData("lru", "", "got ''")]
     [InlineData("lru", "1..100001", "--frames 1..100001: at most 100000 frame counts at once")]
     public void Bad_options_give_clear_errors(string policy, string frames, string expected)

@@ -4,7 +4,8 @@ namespace MmapToolkit.Model.Replacement;
 /// LRU's fault count for every frame count from one pass over a trace (Mattson et al., 1970). LRU keeps the stack
 /// property, so a reference hits with k frames exactly when its stack distance (1 + the number of distinct pages
 /// referenced since the previous reference to the same page) is at most k. The distances come from a Fenwick tree
-/// over trace positions that marks, for each page, its most recent reference: O(n log n) time, O(n) space.
+/// over time slots that marks, for each page, its most recent reference: O(n log d) time, O(d) space for d distinct pages
+/// (plus the histogram).
 /// </summary>
 public sealed class LruFaultCurve
 {
@@ -39,29 +40,8 @@ public sealed class LruFaultCurve
         ArgumentNullException.ThrowIfNull(trace);
         int n = trace.Length;
         int[] ids = trace.Ids;
-        var last = new int[trace.Distinct];
-        Array.Fill(last, -1);
-        var tree = new int[n + 1];              // Fenwick tree over positions 1..n
         var histogram = new long[trace.Distinct + 2];   // histogram[d] = references with stack distance d
-        long cold = 0;
-        for (int t = 0; t < n; t++)
-        {
-            int id = ids[t];
-            int prev = last[id];
-            if (prev < 0)
-            {
-                cold++;
-            }
-            else
-            {
-                // Distinct pages referenced strictly between prev and t = marks in positions prev+1 .. t-1.
-                int between = Prefix(tree, t) - Prefix(tree, prev + 1);
-                histogram[between + 1]++;
-                Add(tree, prev + 1, -1);
-            }
-            Add(tree, t + 1, +1);
-            last[id] = t;
-        }
+        long cold = Distances(ids, trace.Distinct, histogram);
         // faults(k) = cold + references whose distance exceeds k.
         var faults = new long[trace.Distinct + 1];
         long beyond = 0;
@@ -73,7 +53,68 @@ public sealed class LruFaultCurve
         return new LruFaultCurve(n, cold, faults);
     }
 
-    // Sum of positions 1..i.
+    /// <summary>
+    /// Each page's most recent reference is a mark in a Fenwick tree over time slots; a reference's distance is 1 + the
+    /// marks after its page's mark. The tree has about two slots per distinct page, not one per reference: when the
+    /// slots run out, the live marks (one per page) are renumbered in order and the tree is rebuilt, so it stays small
+    /// enough for the caches whatever the trace's length.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static long Distances(int[] ids, int distinct, long[] histogram)
+    {
+        int size = Math.Max(1024, 2 * distinct + 2);
+        var tree = new int[size + 1];           // Fenwick tree over slots 1..size
+        var slotOf = new int[distinct];         // slot of each page's mark, 0 if none yet
+        var pageAt = new int[size + 1];         // page whose mark is in a slot, -1 if empty
+        Array.Fill(pageAt, -1);
+        int next = 1, live = 0;
+        long cold = 0;
+        foreach (int id in ids)
+        {
+            int s = slotOf[id];
+            if (s == 0)
+            {
+                cold++;
+            }
+            else
+            {
+                histogram[live - Prefix(tree, s) + 1]++;   // marks after this page's: distinct pages since
+                Add(tree, s, -1);
+                pageAt[s] = -1;
+                live--;
+            }
+            if (next > size) next = Compact(tree, slotOf, pageAt, live);
+            Add(tree, next, +1);
+            slotOf[id] = next;
+            pageAt[next++] = id;
+            live++;
+        }
+        return cold;
+    }
+
+    // Moves the live marks to slots 1..live in the same order and rebuilds the tree; returns the next free slot.
+    private static int Compact(int[] tree, int[] slotOf, int[] pageAt, int live)
+    {
+        int to = 1;
+        for (int from = 1; from < pageAt.Length; from++)
+        {
+            int page = pageAt[from];
+            if (page < 0) continue;
+            pageAt[from] = -1;
+            pageAt[to] = page;
+            slotOf[page] = to++;
+        }
+        Array.Clear(tree);
+        for (int i = 1; i <= live; i++) tree[i] = 1;
+        for (int i = 1; i < tree.Length; i++)   // the O(size) Fenwick build
+        {
+            int j = i + (i & -i);
+            if (j < tree.Length) tree[j] += tree[i];
+        }
+        return to;
+    }
+
+    // Sum of slots 1..i.
     private static int Prefix(int[] tree, int i)
     {
         int s = 0;

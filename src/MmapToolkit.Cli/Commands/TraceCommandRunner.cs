@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using MmapToolkit.Model.Replacement.Traces;
+using Spectre.Console;
+
+namespace MmapToolkit.Cli.Commands;
+
+/// <summary>What <c>mmaptk trace convert|gen|stats</c> do, writing text to any TextWriter (tests run them in-process).</summary>
+internal static class TraceRunner
+{
+    public static int Convert(string input, string output, TraceReadOptions options, string? to, TextWriter text, WorkProgress progress,
+                              Stream? standardInput = null, Stream? standardOutput = null)
+    {
+        var format = OutputFormat(output, to);
+        if (output != "-" && input != "-" && Path.GetFullPath(input) == Path.GetFullPath(output))
+            throw new ArgumentException($"'{output}' is the input too: write the converted trace to another file");
+        long written;
+        TraceFormat read;
+        string reason;
+        using (var stream = OpenOutput(output, standardOutput))
+        {
+            if (format == TraceFormat.OracleGeneral)
+            {
+                // Each record holds the position of the page's next use: the whole trace first.
+                var loaded = TraceInput.Load(input, options, progress, standardInput);
+                TraceWriter.WriteAll(loaded.Trace, format, stream, options.PageSize);
+                (written, read, reason) = (loaded.Trace.Length, loaded.Format, loaded.Reason);
+            }
+            else
+            {
+                using var writer = TraceWriter.Create(format, stream, options.PageSize);
+                (read, reason) = TraceInput.Read(input, options, writer, progress, standardInput);
+                writer.Flush();
+                written = writer.Written;
+            }
+        }
+        if (output != "-")
+            text.WriteLine($"{new LoadedTrace(null!, read, reason, TraceInput.SourceName(input)).Describe()} -> {output}: "
+                         + $"{TraceFormats.Name(format)}, {written:N0} references");
+        return 0;
+    }
+
+    public static int Generate(TraceGenerationOptions options, string output, string? to, TextWriter text, Stream? standardOutput = null)
+    {
+        var format = OutputFormat(output, to);
+        using (var stream = OpenOutput(output, standardOutput))
+        {
+            if (format == TraceFormat.OracleGeneral)
+            {
+                var builder = new DenseTraceBuilder();
+                TraceGenerator.Generate(options, builder);
+                TraceWriter.WriteAll(builder.Build(), format, stream, Environment.SystemPageSize);
+            }
+            else
+            {
+                using var writer = TraceWriter.Create(format, stream, Environment.SystemPageSize);
+                TraceGenerator.Generate(options, writer);
+            }
+        }
+        if (output != "-")
+            text.WriteLine($"{output}: {TraceFormats.Name(format)}, {options.Length:N0} references, {options.Kind.ToString().ToLowerInvariant()} over {options.Pages:N0} pages, seed {options.Seed}");
+        return 0;
+    }
+
+    public static int Stats(string input, TraceReadOptions options, int? window, int samples, bool json, TextWriter output, WorkProgress progress,
+                            Stream? standardInput = null)
+    {
+        var loaded = TraceInput.Load(input, options, progress, standardInput);
+        var trace = loaded.Trace;
+        int delta = window ?? Math.Max(1, trace.Length / 100);
+        var s = progress.Run(trace.Length >= 20_000_000, "reuse distances and working set", null, _ => TraceStatistics.Compute(trace, delta, samples));
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(new
+            {
+                Source = loaded.Source, Format = TraceFormats.Name(loaded.Format), s.References, s.DistinctPages, s.Stores, s.ColdMisses,
+                ReuseDistances = s.ReuseDistances, s.Window, WorkingSet = s.WorkingSet, s.MeanWorkingSet, s.MaxWorkingSet,
+            }, CommandRunner.Json));
+            return 0;
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        console.Profile.Width = 200;
+        output.WriteLine(loaded.Describe());
+        output.WriteLine($"{s.References:N0} references, {s.DistinctPages:N0} distinct pages, {s.Stores:N0} stores ({Percent(s.Stores, s.References)}), "
+                       + $"{s.ColdMisses:N0} first references");
+        output.WriteLine("Reuse distance (1 + distinct pages since the page's previous reference; LRU with k frames hits exactly those <= k):");
+        var reuse = new Table().AddColumn(new TableColumn("distance").RightAligned()).AddColumn(new TableColumn("references").RightAligned())
+                               .AddColumn(new TableColumn("share").RightAligned()).AddColumn(new TableColumn("LRU hits with that many frames").RightAligned());
+        long cumulative = 0;
+        foreach (var b in s.ReuseDistances)
+        {
+            cumulative += b.References;
+            reuse.AddRow(b.From == b.To ? N(b.From) : $"{N(b.From)}-{N(b.To)}", N(b.References), Percent(b.References, s.References),
+                         $"{Percent(cumulative, s.References)} at {N(b.To)}");
+        }
+        reuse.AddRow("first use", N(s.ColdMisses), Percent(s.ColdMisses, s.References), "never");
+        console.Write(reuse);
+        output.WriteLine($"Working-set size W(t, {N(s.Window)}): distinct pages among the last {N(s.Window)} references; mean {s.MeanWorkingSet:F1}, max {N(s.MaxWorkingSet)}");
+        var ws = new Table().AddColumn(new TableColumn("t").RightAligned()).AddColumn(new TableColumn("W(t, Δ)").RightAligned()).AddColumn("");
+        int widest = Math.Max(1, s.WorkingSet.Count == 0 ? 1 : s.WorkingSet.Max(p => p.Pages));
+        foreach (var p in s.WorkingSet) ws.AddRow(N(p.Time), N(p.Pages), new string('#', (int)Math.Round(40.0 * p.Pages / widest)));
+        console.Write(ws);
+        return 0;
+    }
+
+    /// <summary>The format to write: --to, else from the name (.csv, .bin/.mmtrace, .oracleGeneral[.bin]), else plain.</summary>
+    internal static TraceFormat OutputFormat(string output, string? to)
+    {
+        TraceFormat format;
+        if (to is not null) format = TraceFormats.Parse(to);
+        else
+        {
+            string n = TraceFormatDetector.StripCompression(output).ToLowerInvariant();
+            format = n.EndsWith(".csv") ? TraceFormat.Csv
+                   : n.EndsWith(".oraclegeneral") || n.EndsWith(".oraclegeneral.bin") ? TraceFormat.OracleGeneral
+                   : n.EndsWith(".bin") || n.EndsWith(".mmtrace") ? TraceFormat.Binary
+                   : TraceFormat.Plain;
+        }
+        if (Array.IndexOf(TraceWriter.Writable, format) < 0)
+            throw new ArgumentException($"--to {TraceFormats.Name(format)}: traces are written as plain, csv, binary or oracleGeneral");
+        return format;
+    }
+
+    private static Stream OpenOutput(string output, Stream? standardOutput)
+    {
+        if (output == "-") return new NonClosing(standardOutput ?? Console.OpenStandardOutput());
+        if (output.EndsWith(".zst", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"'{output}': .zst is read but not written; write .gz, or pipe plain output through zstd");
+        var file = File.Create(output);
+        return output.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.Fastest) : file;
+    }
+
+    private static string N(long v) => v.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Percent(long part, long whole)
+        => (whole == 0 ? 0 : 100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+
+    /// <summary>Standard output stays open when the writer is done with it.</summary>
+    private sealed class NonClosing(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
+        protected override void Dispose(bool disposing) => inner.Flush();
+    }
+}
