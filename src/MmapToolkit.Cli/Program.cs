@@ -15,6 +15,7 @@ root.Subcommands.Add(ForkProbeCommand.Create());
 root.Subcommands.Add(PagerCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(CostCommand.Create());
+root.Subcommands.Add(FaultsCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
