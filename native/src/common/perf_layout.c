@@ -1,6 +1,7 @@
 /*
- * struct perf_event_attr and the ring buffer's control page, as the fault recorder's C# mirror assumes them
- * (src/MmapToolkit/Interop/Libc.PerfEvent.cs): the build fails on headers where they differ. Checks only.
+ * The C structs the fault recorder binds: struct perf_event_attr and the ring buffer's control page (Libc.PerfEvent.cs),
+ * struct pollfd (Libc.Poll.cs), as their C# mirrors in src/MmapToolkit/Interop assume them: the build fails on headers
+ * where they differ. Checks only.
  * The flag bits inside the attr's bitfield word cannot be checked at compile time; PerfEventConstantsTests does that.
  */
 #include <linux/perf_event.h>
@@ -34,3 +35,10 @@ MMAPTK_ASSERT_OFFSET(struct perf_event_mmap_page, data_head, 1024);
 MMAPTK_ASSERT_OFFSET(struct perf_event_mmap_page, data_tail, 1032);
 MMAPTK_ASSERT_OFFSET(struct perf_event_mmap_page, data_offset, 1040);
 MMAPTK_ASSERT_OFFSET(struct perf_event_mmap_page, data_size, 1048);
+
+/* poll, for the recorder's drain thread (Libc.Poll.cs: PollFd). */
+#include <poll.h>
+MMAPTK_ASSERT_SIZE(struct pollfd, 8);
+MMAPTK_ASSERT_OFFSET(struct pollfd, fd, 0);
+MMAPTK_ASSERT_OFFSET(struct pollfd, events, 4);
+MMAPTK_ASSERT_OFFSET(struct pollfd, revents, 6);

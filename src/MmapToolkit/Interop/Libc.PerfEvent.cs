@@ -49,6 +49,10 @@ internal static unsafe partial class Libc
             return (int)Syscall5(PerfEventConstants.SYS_perf_event_open, a, pid, cpu, groupFd, flags);
     }
 
+    /// <summary>read(2) of a perf event: its count (read_format 0: one u64).</summary>
+    [LibraryImport(Name, EntryPoint = "read", SetLastError = true)]
+    internal static partial nint ReadCount(int fd, out ulong count, nuint size);
+
     [LibraryImport(Name, EntryPoint = "ioctl", SetLastError = true)]
     internal static partial int Ioctl(int fd, ulong request, nint argument);
 

@@ -22,7 +22,7 @@ internal static class PerfEventConstants
 
     public const ulong PERF_FLAG_FD_CLOEXEC = 8;
 
-    public const uint PERF_EVENT_IOC_ENABLE = 0x2400, PERF_EVENT_IOC_DISABLE = 0x2401, PERF_EVENT_IOC_SET_OUTPUT = 0x2405;
+    public const uint PERF_EVENT_IOC_ENABLE = 0x2400, PERF_EVENT_IOC_DISABLE = 0x2401, PERF_EVENT_IOC_RESET = 0x2403, PERF_EVENT_IOC_SET_OUTPUT = 0x2405;
     public const uint PERF_EVENT_IOC_ID = 0x80082407;
 
     public const uint PERF_ATTR_SIZE_VER7 = 128;

@@ -14,7 +14,7 @@ internal static class FaultAssembler
 
     public static FaultRecording Build(List<PerfRecord> records, IReadOnlyDictionary<ulong, FaultEventKind> kinds,
                                        PageFaultTracepoint? tracepoint, MappingResolver maps, long startNs, int pageSize,
-                                       string? causeReason, bool kernelModeIncluded, string? kernelModeReason)
+                                       string? causeReason, bool kernelModeIncluded, string? kernelModeReason, long countedFaults)
     {
         long lost = 0;
         var samples = new List<PerfRecord>(records.Count);
@@ -51,6 +51,8 @@ internal static class FaultAssembler
             faults.Add(new RecordedFault(s.Address, s.Address / (ulong)pageSize, write, exec, kind == FaultEventKind.Major, cause,
                                          mapping, s.TimeNs - startNs, s.Pid, s.Tid, s.Ip, inKernel));
         }
+        // Lost: what LOST records said, or what the counters counted beyond the samples read, whichever is more.
+        lost = Math.Max(lost, countedFaults - faults.Count);
         return new FaultRecording(faults, lost, pageSize, tracepoint is null ? causeReason : null, kernelModeIncluded, kernelModeReason);
     }
 

@@ -138,7 +138,7 @@ public sealed class FaultRecorder : IDisposable
         List<PerfRecord> records;
         lock (_records) records = [.. _records];
         return FaultAssembler.Build(records, _events.Kinds, _events.Tracepoint, _maps, _startNs, _pageSize,
-                                    _events.CauseReason, _events.KernelModeIncluded, _events.KernelModeReason);
+                                    _events.CauseReason, _events.KernelModeIncluded, _events.KernelModeReason, _events.CountedFaults());
     }
 
     private void DrainLoop()

@@ -19,6 +19,7 @@ internal enum FaultEventKind { Minor, Major, Tracepoint }
 internal sealed class PerfFaultEvents : IDisposable
 {
     private readonly List<int> _fds = [];
+    private readonly List<int> _faultEventFds = [];
     private readonly Dictionary<ulong, FaultEventKind> _kinds = [];
     private readonly List<PerfRingBuffer> _buffers = [];
 
@@ -122,7 +123,24 @@ internal sealed class PerfFaultEvents : IDisposable
         if (opened == 0) throw new ProcessNotFoundException(tids[0]);
     }
 
-    public void Enable() { foreach (int fd in _fds) Libc.Ioctl(fd, PERF_EVENT_IOC_ENABLE, 0); }
+    public void Enable()
+    {
+        foreach (int fd in _fds) Libc.Ioctl(fd, PERF_EVENT_IOC_RESET, 0);
+        foreach (int fd in _fds) Libc.Ioctl(fd, PERF_EVENT_IOC_ENABLE, 0);
+    }
+
+    /// <summary>
+    /// How many faults the minor and major events counted since they were reset (with inherited children's, once those
+    /// ended). Every counted fault was due a sample: this less the samples read is what the kernel dropped, even when
+    /// no PERF_RECORD_LOST was written (the kernel writes one only when there is room again).
+    /// </summary>
+    public long CountedFaults()
+    {
+        long total = 0;
+        foreach (int fd in _faultEventFds)
+            if (Libc.ReadCount(fd, out ulong count, sizeof(ulong)) == sizeof(ulong)) total += (long)count;
+        return total;
+    }
 
     public void Disable() { foreach (int fd in _fds) Libc.Ioctl(fd, PERF_EVENT_IOC_DISABLE, 0); }
 
@@ -170,6 +188,7 @@ internal sealed class PerfFaultEvents : IDisposable
             throw Refused(errno, tid, target);
         }
         Register(fd, kind);
+        _faultEventFds.Add(fd);
         return fd;
     }
 
@@ -194,20 +213,24 @@ internal sealed class PerfFaultEvents : IDisposable
         if (errno is Errno.EACCES or Errno.EPERM)
         {
             int? level = Paranoid();
-            string levelText = level?.ToString(CultureInfo.InvariantCulture) ?? "unreadable";
-            string why = level is > 2
-                ? $"kernel.perf_event_paranoid is {levelText}; recording your own processes' page faults needs 2 or lower "
-                  + "(sysctl -w kernel.perf_event_paranoid=2, as root) or CAP_PERFMON"
-                : $"kernel.perf_event_paranoid is {levelText}, which allows your own processes only: another user's process needs "
-                  + "root or CAP_PERFMON (and ptrace access to it)";
-            return new PerfEventRefusedException(call, errno, why + "; fault counts from getrusage (mmaptk fork-probe, the demos) still work")
-            {
-                ParanoidLevel = level,
-            };
+            return new PerfEventRefusedException(call, errno, RefusalReason(level)) { ParanoidLevel = level };
         }
         if (errno == Errno.ENOENT || errno == Errno.ENOSYS)
             return SyscallException.For(call, errno, "this kernel has no perf events (CONFIG_PERF_EVENTS), or a seccomp filter blocks them");
         return SyscallException.For(call, errno);
+    }
+
+    /// <summary>Why perf_event_open refused, for kernel.perf_event_paranoid at <paramref name="level"/> (null: unreadable),
+    /// and what still works.</summary>
+    internal static string RefusalReason(int? level)
+    {
+        string levelText = level?.ToString(CultureInfo.InvariantCulture) ?? "unreadable";
+        string why = level is null or > 2
+            ? $"kernel.perf_event_paranoid is {levelText}; recording your own processes' page faults needs 2 or lower "
+              + "(sysctl -w kernel.perf_event_paranoid=2, as root) or CAP_PERFMON"
+            : $"kernel.perf_event_paranoid is {levelText}, which allows your own processes only: another user's process needs "
+              + "root or CAP_PERFMON (and ptrace access to it)";
+        return why + "; fault counts from getrusage (mmaptk fork-probe, the demos) still work";
     }
 
     /// <summary>kernel.perf_event_paranoid, or null when it cannot be read.</summary>
@@ -243,5 +266,6 @@ internal sealed class PerfFaultEvents : IDisposable
         _buffers.Clear();
         foreach (int fd in _fds) Libc.Close(fd);
         _fds.Clear();
+        _faultEventFds.Clear();
     }
 }
