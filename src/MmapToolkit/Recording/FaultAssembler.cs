@@ -6,7 +6,8 @@ namespace MmapToolkit.Recording;
 /// <summary>
 /// Turns the ring buffers' records into <see cref="RecordedFault"/>s: samples in time order; each minor/major sample
 /// joined with the tracepoint record of the same thread and page just before it (the tracepoint fires when the fault
-/// is taken, the software event when it is resolved), whose error code gives the access and the cause.
+/// is taken, the software event when it is resolved; page_fault_kernel for a fault the kernel takes on the program's
+/// memory inside a system call), whose error code gives the access and the cause.
 /// </summary>
 internal static class FaultAssembler
 {
@@ -41,7 +42,7 @@ internal static class FaultAssembler
             }
             bool inKernel = s.KernelMode || s.Ip >= KernelSpaceStart;
             ulong? errorCode = null;
-            if (!inKernel && pending.TryGetValue(s.Tid, out var p) && (p.Address & mask) == (s.Address & mask))
+            if (pending.TryGetValue(s.Tid, out var p) && (p.Address & mask) == (s.Address & mask))
             {
                 errorCode = p.ErrorCode;
                 pending.Remove(s.Tid);

@@ -4,23 +4,28 @@ using System.Text.RegularExpressions;
 namespace MmapToolkit.Recording;
 
 /// <summary>
-/// The tracepoint exceptions:page_fault_user, found in tracefs: its id (perf's config for PERF_TYPE_TRACEPOINT) and
-/// where its raw record holds the faulting address and the CPU's error code. Found by trying; when it is not there,
-/// the reason from <see cref="Find"/> says why (tracefs not mounted, not readable).
+/// The tracepoints exceptions:page_fault_user and exceptions:page_fault_kernel (a fault the kernel takes on the
+/// program's memory inside a system call), found in tracefs: their ids (perf's config for PERF_TYPE_TRACEPOINT) and
+/// where their raw record holds the faulting address and the CPU's error code (the two share one format). Found by
+/// trying; when they are not there, the reason from <see cref="Find"/> says why (tracefs not mounted, not readable).
 /// </summary>
 internal sealed partial class PageFaultTracepoint
 {
     internal static readonly string[] TracefsRoots = ["/sys/kernel/tracing", "/sys/kernel/debug/tracing"];
     private const string EventDirectory = "events/exceptions/page_fault_user";
+    private const string KernelEventDirectory = "events/exceptions/page_fault_kernel";
 
-    private PageFaultTracepoint(ulong id, int addressOffset, int errorCodeOffset)
+    private PageFaultTracepoint(ulong id, ulong? kernelId, int addressOffset, int errorCodeOffset)
     {
         Id = id;
+        KernelId = kernelId;
         AddressOffset = addressOffset;
         ErrorCodeOffset = errorCodeOffset;
     }
 
     public ulong Id { get; }
+    /// <summary>exceptions:page_fault_kernel's id, when this kernel has it.</summary>
+    public ulong? KernelId { get; }
     public int AddressOffset { get; }
     public int ErrorCodeOffset { get; }
 
@@ -48,8 +53,10 @@ internal sealed partial class PageFaultTracepoint
                     reason = $"{dir}/format has no address or error_code field";
                     return null;
                 }
+                string kernelIdFile = Path.Combine(root, KernelEventDirectory, "id");
+                ulong? kernelId = File.Exists(kernelIdFile) ? ulong.Parse(File.ReadAllText(kernelIdFile).Trim(), CultureInfo.InvariantCulture) : null;
                 reason = null;
-                return new PageFaultTracepoint(id, address.Value, error.Value);
+                return new PageFaultTracepoint(id, kernelId, address.Value, error.Value);
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException)
             {

@@ -102,18 +102,19 @@ internal sealed class PerfFaultEvents : IDisposable
                 if (maj >= 0) Redirect(maj, leader);
                 if (Tracepoint is { } tp)
                 {
-                    var attr = Common(excludeKernel: false, inherit, enableOnExec, dataPages, pageSize, mmap: false);
-                    attr.Type = PERF_TYPE_TRACEPOINT;
-                    attr.Config = tp.Id;
-                    attr.SampleType |= PERF_SAMPLE_RAW;
-                    int fd = TryOpen(attr, tid, cpu, out var errno);
-                    if (fd < 0)
+                    foreach (ulong id in tp.KernelId is { } k ? new[] { tp.Id, k } : [tp.Id])
                     {
-                        CauseReason = $"perf_event_open of the tracepoint exceptions:page_fault_user failed: {errno.Name()} ({errno.Description()})";
-                        Tracepoint = null;
-                    }
-                    else
-                    {
+                        var attr = Common(excludeKernel: false, inherit, enableOnExec, dataPages, pageSize, mmap: false);
+                        attr.Type = PERF_TYPE_TRACEPOINT;
+                        attr.Config = id;
+                        attr.SampleType |= PERF_SAMPLE_RAW;
+                        int fd = TryOpen(attr, tid, cpu, out var errno);
+                        if (fd < 0)
+                        {
+                            CauseReason = $"perf_event_open of the tracepoint exceptions:page_fault_user failed: {errno.Name()} ({errno.Description()})";
+                            Tracepoint = null;
+                            break;
+                        }
                         Register(fd, FaultEventKind.Tracepoint);
                         Redirect(fd, leader);
                     }
