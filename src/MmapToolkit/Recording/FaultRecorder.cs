@@ -111,12 +111,13 @@ public sealed class FaultRecorder : IDisposable
         return EndWindow();
     }
 
-    /// <summary>Starts the drain thread for a window whose events the kernel enables itself (at execve).</summary>
-    internal void BeginWindow()
+    /// <summary>Starts the drain thread for a window. <paramref name="readMapsNow"/> is false for a program not yet
+    /// exec'd: its maps now are those of the process it was forked from, and must not place its faults.</summary>
+    internal void BeginWindow(bool readMapsNow = true)
     {
         lock (_records) _records.Clear();
         _startNs = NowNs();
-        ReadMaps(_rootPid, force: true);
+        if (readMapsNow) ReadMaps(_rootPid, force: true);
         Recording = true;
         if (_options.DrainWhileRecording)
         {

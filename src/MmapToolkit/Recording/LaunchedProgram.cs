@@ -48,7 +48,7 @@ public sealed class LaunchedProgram : IDisposable
             Libc.Wait4(launch.Pid, out _, 0, out _);
             throw;
         }
-        recorder.BeginWindow();
+        recorder.BeginWindow(readMapsNow: false);
         int rc = NativeLib.LaunchGo(launch.GoFd, launch.StatusFd, out var baseline, out int execErrno);
         if (rc != 0 || execErrno != 0)
         {
