@@ -114,6 +114,21 @@ public class FaultsCommandTests
         }
     }
 
+    [PerfFact]
+    public void ARunningProcessIsRecordedForTheSecondsGiven()
+    {
+        using var agent = MmapToolkit.Agents.ChildAgent.Spawn();
+        var (code, stdout, stderr) = Run(Program() with { Pid = agent.Pid, Seconds = 0.2, Json = true });
+
+        Assert.True(code == 0, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(agent.Pid, json.GetProperty("pid").GetInt32());
+        Assert.Equal($"/proc/{agent.Pid}/stat over the same 0.2 s", json.GetProperty("kernel_source").GetString());
+        Assert.Equal(0, json.GetProperty("lost").GetInt64());
+        // The agent waits for a command all along: whatever it faulted, /proc/PID/stat counted at least as many.
+        Assert.InRange(json.GetProperty("recorded").GetInt64(), 0, json.GetProperty("kernel_minor").GetInt64() + json.GetProperty("kernel_major").GetInt64());
+    }
+
     [Fact]
     public void APidThatIsGoneIsExitCode2()
     {
