@@ -66,6 +66,9 @@ __attribute__((noreturn)) static void child(int go, int status, const char *path
     ssize_t n;
     do n = read(go, &byte, 1); while (n < 0 && errno == EINTR);
     if (n != 1) _exit(127);   /* the parent gave up (or died) before go: never run the program unobserved */
+    /* Descriptors the runtime left without close-on-exec must not reach the program: keep 0, 1, 2 and the status pipe. */
+    close(go);
+    mmaptk_close_fds_except(status);
 
     struct rusage usage;
     mmaptk_launch_baseline baseline = { 0, 0 };

@@ -8,10 +8,12 @@
  *   faultprog shared-file PATH ADDRESS map the first page of PATH shared read-write at ADDRESS, load a byte, then store one
  *   faultprog fork-cow ADDRESS        map one private anonymous page at ADDRESS, store to it, fork; the child stores to
  *                                     it again (a copy-on-write fault in the child) and exits; the parent waits
+ *   faultprog extra-fds               exit with the number of open descriptors other than 0, 1 and 2 (what it inherited)
  *
  * Exit codes: 0 done, 2 bad arguments, 3 a system call failed (named on stderr), 4 the child failed.
  */
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -77,6 +79,16 @@ int main(int argc, char **argv)
         if (waitpid(pid, &status, 0) != pid) return fail("waitpid");
         return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 4;
     }
-    fprintf(stderr, "usage: faultprog write N ADDRESS | shared-file PATH ADDRESS | fork-cow ADDRESS\n");
+    if (argc == 2 && strcmp(argv[1], "extra-fds") == 0) {
+        DIR *d = opendir("/proc/self/fd");
+        if (!d) return fail("opendir");
+        int extra = 0;
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL)
+            if (e->d_name[0] != '.' && atoi(e->d_name) > 2 && atoi(e->d_name) != dirfd(d)) extra++;
+        closedir(d);
+        return extra;
+    }
+    fprintf(stderr, "usage: faultprog write N ADDRESS | shared-file PATH ADDRESS | fork-cow ADDRESS | extra-fds\n");
     return 2;
 }

@@ -124,6 +124,15 @@ public class LaunchedProgramFaultTests
         Assert.Equal(run.Recording.CausesKnown ? FaultCause.CopyOnWrite : FaultCause.Unknown, onPage[1].Cause);
     }
 
+    [PerfFact]
+    public void TheProgramInheritsNoDescriptorButTheStandardThree()
+    {
+        using var launched = FaultRecorder.Launch(RecorderAvailability.FaultProgram, ["extra-fds"]);
+        var run = launched.WaitForExit(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, run.Exit.ExitCode);   // faultprog exits with the count of descriptors above 2
+    }
+
     private static bool StoreAfterLoadFaults(string file)
     {
         using var fs = new FileStream(file, FileMode.Open, FileAccess.ReadWrite);
