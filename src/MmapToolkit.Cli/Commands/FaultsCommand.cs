@@ -19,14 +19,15 @@ internal static class FaultsCommand
         var csv = new Option<bool>("--csv") { Description = "Print every fault as CSV, one line each." };
         var traceOut = new Option<string?>("--trace-out") { Description = "Also write the faulting pages, in order, as a page trace 'mmaptk sim --trace-file' reads (a fault trace, not a reference trace)." };
         var first = new Option<int>("--timeline") { Description = "How many of the first faults the text output lists (0 to 100000).", DefaultValueFactory = _ => 20 };
+        var causes = new Option<bool>("--causes") { Description = "Refuse to run unless each fault's cause and access can be recorded (the tracepoint: root, tracefs mounted)." };
         var bufferPages = new Option<int>("--buffer-pages") { Description = "Ring buffer pages per CPU (a power of two); raise it if records are lost.", DefaultValueFactory = _ => FaultRecorderOptions.DefaultBufferPages };
         var command = new Command("faults", "Record every page fault of a program or a process, one by one (perf_event_open): which pages, in what order, why.")
         {
-            program, pid, seconds, json, csv, traceOut, first, bufferPages,
+            program, pid, seconds, json, csv, traceOut, first, causes, bufferPages,
         };
         command.SetAction(parse => CommandRunner.Run(() => FaultsRunner.Execute(new FaultsRequest(
             parse.GetValue(program) ?? [], parse.GetValue(pid), parse.GetValue(seconds), parse.GetValue(json), parse.GetValue(csv),
-            parse.GetValue(traceOut), parse.GetValue(first), parse.GetValue(bufferPages)), Console.Out, Console.Error)));
+            parse.GetValue(traceOut), parse.GetValue(first), parse.GetValue(bufferPages), parse.GetValue(causes)), Console.Out, Console.Error)));
         return command;
     }
 }

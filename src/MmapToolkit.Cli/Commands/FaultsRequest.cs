@@ -4,7 +4,7 @@ namespace MmapToolkit.Cli.Commands;
 
 /// <summary>The options of <c>mmaptk faults</c>, parsed; <see cref="Validate"/> refuses bad input before anything runs.</summary>
 internal sealed record FaultsRequest(string[] Program, int? Pid, double? Seconds, bool Json, bool Csv, string? TraceOut,
-                                     int Timeline, int BufferPages)
+                                     int Timeline, int BufferPages, bool RequireCauses = false)
 {
     internal const double MaxSeconds = 3600;
     internal const int MaxTimeline = 100_000;

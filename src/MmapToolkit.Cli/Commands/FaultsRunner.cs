@@ -15,6 +15,7 @@ internal static class FaultsRunner
         FaultsResult result;
         try
         {
+            if (request.RequireCauses) RequireCauses();
             result = request.Pid is { } pid ? RecordProcess(pid, request.Seconds!.Value, options) : RecordProgram(request.Program, options);
         }
         catch (PerfEventRefusedException e)
@@ -30,6 +31,14 @@ internal static class FaultsRunner
         if (request.TraceOut is { } written && !request.Json && !request.Csv)
             output.WriteLine($"fault trace written to {written}: {result.Recording.Faults.Count} pages in fault order (mmaptk sim --trace-file {written})");
         return 0;
+    }
+
+    /// <summary>--causes: decided by trying, as the recording would, before anything runs.</summary>
+    private static void RequireCauses()
+    {
+        using var probe = FaultRecorder.ForCurrentThread();
+        if (probe.CauseUnavailableReason is { } why)
+            throw new ArgumentException($"--causes: fault causes cannot be recorded here: {why}");
     }
 
     private static FaultsResult RecordProgram(string[] program, FaultRecorderOptions options)

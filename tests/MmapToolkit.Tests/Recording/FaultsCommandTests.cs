@@ -129,6 +129,24 @@ public class FaultsCommandTests
         Assert.InRange(json.GetProperty("recorded").GetInt64(), 0, json.GetProperty("kernel_minor").GetInt64() + json.GetProperty("kernel_major").GetInt64());
     }
 
+    [PerfFact]
+    public void CausesAreRefusedWithTheProbedReasonWhereTheTracepointIsMissing()
+    {
+        var (code, stdout, stderr) = Run(Program(RecorderAvailability.FaultProgram, "write", "2", $"0x{Address:x}") with { RequireCauses = true, Json = true });
+
+        if (RecorderAvailability.NoTracepoint is { } why)
+        {
+            Assert.Equal(2, code);
+            Assert.Equal($"mmaptk: error: --causes: fault causes cannot be recorded here: {why}", stderr.Trim());
+            Assert.Empty(stdout);
+        }
+        else
+        {
+            Assert.True(code == 0, stderr);
+            Assert.True(JsonDocument.Parse(stdout).RootElement.GetProperty("causes_known").GetBoolean());
+        }
+    }
+
     [Fact]
     public void APidThatIsGoneIsExitCode2()
     {
