@@ -15,5 +15,11 @@ internal static unsafe partial class Libc
     }
 
     [LibraryImport(Name, EntryPoint = "poll", SetLastError = true)]
-    internal static partial int Poll(PollFd* fds, ulong count, int timeoutMs);
+    private static partial int Poll(PollFd* fds, ulong count, int timeoutMs);
+
+    /// <summary>poll(fds, n, timeout): the number ready, 0 on timeout, -1 with errno.</summary>
+    internal static int Poll(Span<PollFd> fds, int timeoutMs)
+    {
+        fixed (PollFd* p = fds) return Poll(p, (ulong)fds.Length, timeoutMs);
+    }
 }

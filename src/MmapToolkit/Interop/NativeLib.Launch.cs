@@ -24,7 +24,30 @@ internal static unsafe partial class NativeLib
     }
 
     [LibraryImport(Name, EntryPoint = "mmaptk_launch_stopped")]
-    internal static partial int LaunchStopped(byte* path, byte** argv, out LaunchNative launch);
+    private static partial int LaunchStopped(byte* path, byte** argv, out LaunchNative launch);
+
+    /// <summary>mmaptk_launch_stopped(path, {path, arguments…, NULL}): 0 or -errno.</summary>
+    internal static int LaunchStopped(string path, IReadOnlyList<string> arguments, out LaunchNative launch)
+    {
+        var strings = new List<nint>();
+        try
+        {
+            nint pathPtr = Marshal.StringToCoTaskMemUTF8(path);
+            strings.Add(pathPtr);
+            var argv = new nint[arguments.Count + 2];
+            argv[0] = pathPtr;
+            for (int i = 0; i < arguments.Count; i++)
+            {
+                argv[i + 1] = Marshal.StringToCoTaskMemUTF8(arguments[i]);
+                strings.Add(argv[i + 1]);
+            }
+            fixed (nint* a = argv) return LaunchStopped((byte*)pathPtr, (byte**)a, out launch);
+        }
+        finally
+        {
+            foreach (var s in strings) Marshal.FreeCoTaskMem(s);
+        }
+    }
 
     [LibraryImport(Name, EntryPoint = "mmaptk_launch_go")]
     internal static partial int LaunchGo(int goFd, int statusFd, out LaunchBaseline baseline, out int execErrno);

@@ -149,10 +149,7 @@ public sealed class FaultRecorder : IDisposable
         for (int i = 0; i < fds.Length; i++) fds[i] = new Libc.PollFd { Fd = buffers[i].Fd, Events = PerfEventConstants.POLLIN };
         while (!_stopDraining)
         {
-            unsafe
-            {
-                fixed (Libc.PollFd* p = fds) Libc.Poll(p, (ulong)fds.Length, 10);
-            }
+            Libc.Poll(fds, 10);
             DrainOnce();
         }
     }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using MmapToolkit.Agents;
 using MmapToolkit.Interop;
 using MmapToolkit.Observers;
@@ -133,32 +132,12 @@ public sealed class LaunchedProgram : IDisposable
         throw new FileNotFoundException($"program '{program}' not found in PATH", program);
     }
 
-    private static unsafe NativeLib.LaunchNative Fork(string path, IReadOnlyList<string> arguments)
+    private static NativeLib.LaunchNative Fork(string path, IReadOnlyList<string> arguments)
     {
         foreach (var a in arguments)
             if (a is null || a.Contains('\0')) throw new ArgumentException("program arguments must be non-null and contain no NUL character");
-        var strings = new List<nint>();
-        try
-        {
-            nint pathPtr = Marshal.StringToCoTaskMemUTF8(path);
-            strings.Add(pathPtr);
-            var argv = new nint[arguments.Count + 2];
-            argv[0] = pathPtr;
-            for (int i = 0; i < arguments.Count; i++)
-            {
-                argv[i + 1] = Marshal.StringToCoTaskMemUTF8(arguments[i]);
-                strings.Add(argv[i + 1]);
-            }
-            argv[^1] = 0;
-            NativeLib.LaunchNative launch;
-            int rc;
-            fixed (nint* a = argv) rc = NativeLib.LaunchStopped((byte*)pathPtr, (byte**)a, out launch);
-            if (rc != 0) throw SyscallException.For("fork (starting a program to record)", (Errno)(-rc));
-            return launch;
-        }
-        finally
-        {
-            foreach (var s in strings) Marshal.FreeCoTaskMem(s);
-        }
+        int rc = NativeLib.LaunchStopped(path, arguments, out var launch);
+        if (rc != 0) throw SyscallException.For("fork (starting a program to record)", (Errno)(-rc));
+        return launch;
     }
 }
