@@ -48,9 +48,16 @@ internal static class FaultAssembler
                 pending.Remove(s.Tid);
             }
             var mapping = maps.Resolve(s.Pid, s.Address, s.TimeNs);
-            var (write, exec, cause) = Classify(s, errorCode, mapping, inKernel, mask, tracepoint is not null);
+            var state = maps.StateAt(s.Pid, s.Address, s.TimeNs);
+            var (write, exec, cause) = Classify(s, errorCode, mapping, state, inKernel, mask);
+            // What would be inferred without the error code, kept so the tests can check it never contradicts the code.
+            var (inferredWrite, inferredExec, _) = errorCode is null ? (write, exec, cause) : Classify(s, null, mapping, state, inKernel, mask);
             faults.Add(new RecordedFault(s.Address, s.Address / (ulong)pageSize, write, exec, kind == FaultEventKind.Major, cause,
-                                         mapping, s.TimeNs - startNs, s.Pid, s.Tid, s.Ip, inKernel));
+                                         mapping, s.TimeNs - startNs, s.Pid, s.Tid, s.Ip, inKernel)
+            {
+                WriteWithoutErrorCode = inferredWrite,
+                ExecWithoutErrorCode = inferredExec,
+            });
         }
         // Lost: what LOST records said, or what the counters counted beyond the samples read, whichever is more.
         lost = Math.Max(lost, countedFaults - faults.Count);
@@ -58,13 +65,14 @@ internal static class FaultAssembler
     }
 
     /// <summary>
-    /// Access and cause. With the error code: exact. Without it, only what the mapping and the instruction pointer
-    /// prove: a fault in a mapping that is not writable was no store (a store there is SIGSEGV, never a resolved
-    /// fault); a fault on the page of the faulting instruction itself was its fetch; a fault more than 15 bytes away
-    /// from the instruction (the longest x86 instruction) was no fetch. Everything else stays unknown.
+    /// Access and cause. With the error code: exact. Without it, only what is proven, from the mapping as it was at the
+    /// fault (<paramref name="stateAtFault"/>, null when unknown) and the instruction pointer: a fault in a mapping that
+    /// was not writable was no store (a store there is SIGSEGV, never a resolved fault); a fault on the page of the
+    /// faulting instruction itself was its fetch; a fault more than 15 bytes away from the instruction (the longest x86
+    /// instruction), or in a mapping that was not executable, was no fetch. Everything else stays unknown.
     /// </summary>
     internal static (bool? Write, bool? Exec, FaultCause Cause) Classify(PerfRecord s, ulong? errorCode, FaultMapping? mapping,
-                                                                      bool inKernel, ulong mask, bool tracepointOn)
+                                                                      FaultMapping? stateAtFault, bool inKernel, ulong mask)
     {
         if (errorCode is { } e)
         {
@@ -75,14 +83,13 @@ internal static class FaultAssembler
                              : FaultCause.Protection;
             return (write, fetch, cause);
         }
-        bool? w = mapping is { Writable: false } ? false : null;
+        bool? w = stateAtFault is { Writable: false } ? false : null;
         bool? x;
         if (inKernel) x = false;   // the kernel does not execute the program's pages
         else if ((s.Address & mask) == (s.Ip & mask)) x = true;
-        else if (mapping is { Executable: false } || s.Address < s.Ip || s.Address - s.Ip >= 16) x = false;
+        else if (stateAtFault is { Executable: false } || s.Address < s.Ip || s.Address - s.Ip >= 16) x = false;
         else x = null;             // the next page, within reach of an instruction that straddles the boundary
         if (x == true) w = false;
-        _ = tracepointOn;
         return (w, x, FaultCause.Unknown);
     }
 }

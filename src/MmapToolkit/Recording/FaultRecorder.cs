@@ -29,7 +29,7 @@ public sealed class FaultRecorder : IDisposable
     private readonly int _rootPid;
     private readonly int _pageSize;
     private readonly List<PerfRecord> _records = [];
-    private readonly MappingResolver _maps;
+    private MappingResolver _maps;
     private readonly Dictionary<int, long> _lastMapsRead = [];
     private Thread? _drainer;
     private volatile bool _stopDraining;
@@ -116,6 +116,8 @@ public sealed class FaultRecorder : IDisposable
     internal void BeginWindow(bool readMapsNow = true)
     {
         lock (_records) _records.Clear();
+        _maps = new MappingResolver(_rootPid);   // a window's faults are placed by what was read during it
+        _lastMapsRead.Clear();
         _startNs = NowNs();
         if (readMapsNow) ReadMaps(_rootPid, force: true);
         Recording = true;

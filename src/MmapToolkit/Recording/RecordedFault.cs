@@ -24,4 +24,10 @@ public sealed record RecordedFault(ulong Address, ulong Page, bool? Write, bool?
 {
     /// <summary>The file offset of the faulting address in a file mapping; null otherwise.</summary>
     public ulong? FileOffset => Mapping?.FileOffsetOf(Address);
+
+    /// <summary>What <see cref="Write"/> would be without the tracepoint's error code (for the tests).</summary>
+    internal bool? WriteWithoutErrorCode { get; init; }
+
+    /// <summary>What <see cref="Exec"/> would be without the tracepoint's error code (for the tests).</summary>
+    internal bool? ExecWithoutErrorCode { get; init; }
 }

@@ -113,6 +113,36 @@ public class LaunchedProgramFaultTests
         Assert.Equal(FaultCause.CopyOnWrite, onPage[1].Cause);
     }
 
+    [TracepointFact]
+    public void WhatIsInferredWithoutTheErrorCodeNeverContradictsIt()
+    {
+        // ls: the dynamic linker maps, writes and then write-protects (RELRO) library pages, the hard case for an
+        // inference from permissions. faultprog: anonymous, shared-file and forked faults.
+        using var dir = new TempDirectory();
+        string file = dir.File("shared.dat", new byte[PageSize]);
+        var runs = new List<FaultRecording>();
+        foreach (var (program, args) in new (string, string[])[]
+                 {
+                     ("ls", ["-l", "/"]), (RecorderAvailability.FaultProgram, ["write", "8", $"0x{Address:x}"]),
+                     (RecorderAvailability.FaultProgram, ["shared-file", file, $"0x{Address:x}"]),
+                     (RecorderAvailability.FaultProgram, ["fork-cow", $"0x{Address:x}"]),
+                 })
+        {
+            using var launched = FaultRecorder.Launch(program, args);
+            runs.Add(launched.WaitForExit(TimeSpan.FromSeconds(60)).Recording);
+        }
+        var faults = runs.SelectMany(r => r.Faults).Where(f => f.Cause != FaultCause.Unknown).ToList();
+
+        Assert.True(faults.Count > 100, $"only {faults.Count} faults with their error code");
+        Assert.All(faults, f =>
+        {
+            if (f.WriteWithoutErrorCode is { } w) Assert.True(w == f.Write, $"write inferred {w}, error code says {f.Write}: {f}");
+            if (f.ExecWithoutErrorCode is { } x) Assert.True(x == f.Exec, $"exec inferred {x}, error code says {f.Exec}: {f}");
+        });
+        // And the inference is not empty: it knows something about most faults.
+        Assert.True(faults.Count(f => f.ExecWithoutErrorCode is not null) > faults.Count / 2);
+    }
+
     [PerfFact]
     public void AChildsFaultsAreRecordedWithoutTheTracepointToo()
     {
