@@ -17,6 +17,7 @@ internal static class MmaptkCommandLine
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(CostCommand.Create());
         root.Subcommands.Add(TraceCommand.Create());
+        root.Subcommands.Add(FaultsCommand.Create());
         return root;
     }
 

@@ -49,6 +49,16 @@ public class MirroredStructLayoutTests
             [("Magic", 0), ("Op", 4), ("Ret", 8), ("Error", 16), ("Pid", 20), ("ForkNs", 24), ("Touch", 32)]),
         new(typeof(NativeLib.AgentSpawned), "mmaptk_agent_spawned", 24,
             [("Pid", 0), ("Socket", 4), ("PidFd", 8), ("Reserved", 12), ("ForkNs", 16)]),
+        // native/src/agents/launch.h
+        new(typeof(NativeLib.LaunchNative), "mmaptk_launch", 16, [("Pid", 0), ("GoFd", 4), ("StatusFd", 8), ("Reserved", 12)]),
+        new(typeof(NativeLib.LaunchBaseline), "mmaptk_launch_baseline", 16, [("MinorFaults", 0), ("MajorFaults", 8)]),
+        // native/src/common/perf_layout.c: the kernel's and the C library's structs the fault recorder binds
+        new(typeof(Libc.PerfEventAttr), "struct perf_event_attr", 128,
+            [("Type", 0), ("Size", 4), ("Config", 8), ("SamplePeriod", 16), ("SampleType", 24), ("ReadFormat", 32), ("Flags", 40),
+             ("WakeupEvents", 48), ("BpType", 52), ("Config1", 56), ("Config2", 64), ("BranchSampleType", 72), ("SampleRegsUser", 80),
+             ("SampleStackUser", 88), ("ClockId", 92), ("SampleRegsIntr", 96), ("AuxWatermark", 104), ("SampleMaxStack", 108),
+             ("Reserved2", 110), ("AuxSampleSize", 112), ("Reserved3", 116), ("SigData", 120)]),
+        new(typeof(Libc.PollFd), "struct pollfd", 8, [("Fd", 0), ("Events", 4), ("ReturnedEvents", 6)]),
         // native/src/profile/kernel_probe.h
         new(typeof(NativeLib.UserfaultfdProbeNative), "mmaptk_uffd_probe_t", 32,
             [("How", 0), ("ErrnoSyscall", 4), ("ErrnoUserModeOnly", 8), ("ErrnoDevice", 12), ("ErrnoApi", 16),
