@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using MmapToolkit.Interop;
 using MmapToolkit.Observers;
 using MmapToolkit.Pager;
+using MmapToolkit.Recording;
 
 namespace MmapToolkit.Cli.Commands;
 
@@ -116,7 +117,7 @@ internal static class CommandRunner
     internal static bool IsBadInput(Exception e)
         => e is FormatException or FileNotFoundException or DirectoryNotFoundException
                 or ProcessNotFoundException or NoAddressSpaceException or OutOfAddressSpaceException
-                or PagerException { Errno: Errno.ENOMEM or Errno.EINVAL };
+                or PagerException { Errno: Errno.ENOMEM or Errno.EINVAL } or ProgramNotRunnableException;
 
     /// <summary>
     /// Failures of the work itself, each already explained by its message: a system call and its errno, the model's

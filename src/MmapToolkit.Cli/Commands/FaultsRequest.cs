@@ -16,6 +16,8 @@ internal sealed record FaultsRequest(string[] Program, int? Pid, double? Seconds
             throw new ArgumentException("give a program to run after -- (mmaptk faults -- ls), or --pid N --seconds S");
         if (Pid is not null && Program.Length > 0)
             throw new ArgumentException($"give either a program or --pid, not both (got --pid {Pid} and '{Program[0]}')");
+        if (Program.Length > 0 && Program[0].Length == 0) throw new ArgumentException("the program name after -- is empty");
+        if (Program.Any(a => a.Contains('\0'))) throw new ArgumentException("the program and its arguments may not contain a NUL character");
         if (Pid is { } p && p <= 0) throw new ArgumentException($"--pid must be a positive process id, got {p}");
         if (Pid is not null && Seconds is null) throw new ArgumentException("--pid needs --seconds S: how long to record the process");
         if (Pid is null && Seconds is not null) throw new ArgumentException("--seconds goes with --pid; a program is recorded until it exits");

@@ -18,7 +18,7 @@ internal static class FaultsRunner
             if (request.RequireCauses) RequireCauses();
             result = request.Pid is { } pid ? RecordProcess(pid, request.Seconds!.Value, options) : RecordProgram(request.Program, options);
         }
-        catch (PerfEventRefusedException e)
+        catch (Exception e) when (e is PerfEventRefusedException or CausesUnavailableException)
         {
             // The user (or the machine's owner) can fix this one: a sysctl, or running as the process's owner.
             errors.WriteLine($"mmaptk: error: {CommandRunner.OneLine(e)}");
@@ -38,7 +38,7 @@ internal static class FaultsRunner
     {
         using var probe = FaultRecorder.ForCurrentThread();
         if (probe.CauseUnavailableReason is { } why)
-            throw new ArgumentException($"--causes: fault causes cannot be recorded here: {why}");
+            throw new CausesUnavailableException($"--causes: fault causes cannot be recorded here: {why}");
     }
 
     private static FaultsResult RecordProgram(string[] program, FaultRecorderOptions options)
@@ -91,3 +91,6 @@ internal static class FaultsRunner
         catch (IOException) { return "?"; }
     }
 }
+
+/// <summary>--causes was asked for where the tracepoint cannot be used: the user can mount tracefs or run as root.</summary>
+internal sealed class CausesUnavailableException(string message) : Exception(message);

@@ -58,7 +58,7 @@ public sealed class LaunchedProgram : IDisposable
             var errno = (Errno)execErrno;
             string why = $"cannot run '{path}': execve failed: {errno.Name()} ({errno.Description()})";
             throw errno is Errno.EACCES or Errno.ENOEXEC or Errno.ENOENT or Errno.ENOTDIR or Errno.ETXTBSY or Errno.EISDIR or Errno.E2BIG
-                ? new ArgumentException(why) : SyscallException.For($"execve(\"{path}\")", errno);
+                ? new ProgramNotRunnableException(why) : SyscallException.For($"execve(\"{path}\")", errno);
         }
         return new LaunchedProgram(launch.Pid, path, recorder, baseline);
     }
