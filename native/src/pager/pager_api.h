@@ -14,6 +14,13 @@
 /* Replacement policies; the numbers are part of the managed ABI (PagerPolicy). */
 enum { PAGER_FIFO = 0, PAGER_CLOCK = 1, PAGER_LRU = 2, PAGER_RANDOM = 3, PAGER_OPT = 4 };
 
+/* Backends (managed: PagerBackend). SIGSEGV: frames of a memfd mapped at the page with mmap(MAP_FIXED).
+ * UFFD: one anonymous VMA registered with userfaultfd (SIGBUS mode), pages installed with UFFDIO_COPY. */
+enum { PAGER_BACKEND_SIGSEGV = 0, PAGER_BACKEND_UFFD = 1 };
+
+/* How the UFFD backend got its descriptor (mmaptk_pager_uffd_how); same numbers as the kernel profile's probe. */
+enum { PAGER_UFFD_NONE = 0, PAGER_UFFD_SYSCALL = 1, PAGER_UFFD_USER_MODE_ONLY = 2, PAGER_UFFD_DEVICE = 3 };
+
 /* Region protection bits (same values as PROT_READ/PROT_WRITE/PROT_EXEC). */
 enum { PAGER_READ = 1, PAGER_WRITE = 2, PAGER_EXEC = 4 };
 
@@ -35,7 +42,7 @@ typedef struct {
     int32_t frames;         /* frames in the pool */
     int32_t policy;         /* PAGER_FIFO.. */
     int32_t prot;           /* PAGER_READ|PAGER_WRITE|PAGER_EXEC */
-    int32_t reserved;
+    int32_t backend;        /* PAGER_BACKEND_SIGSEGV or PAGER_BACKEND_UFFD */
     int64_t file_offset;    /* page-aligned offset of page 0 in the backing file */
     int64_t swap_slots;     /* capacity of the swap file in pages (0 = one slot per page) */
     uint64_t seed;          /* Random policy: SplitMix64 seed */
@@ -49,7 +56,7 @@ MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, pages, 0);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, frames, 8);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, policy, 12);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, prot, 16);
-MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, reserved, 20);
+MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, backend, 20);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, file_offset, 24);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, swap_slots, 32);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, seed, 40);
@@ -113,6 +120,8 @@ int mmaptk_pager_set_position(int id, int64_t pos);
 /* The frame holding a page, or -1; the page in a frame, or -1 (free). */
 int32_t mmaptk_pager_frame_of(int id, int64_t page);
 int64_t mmaptk_pager_page_in(int id, int32_t frame);
+/* UFFD backend: how its userfaultfd was opened (PAGER_UFFD_*); PAGER_UFFD_NONE for the SIGSEGV backend; -EINVAL. */
+int mmaptk_pager_uffd_how(int id);
 
 /* pager_log.c: copies events numbered from `from` on (at most max) into out; returns how many, or -errno. *next is
  * where to continue (past events overwritten before they were read). */
