@@ -14,7 +14,7 @@ internal static unsafe partial class NativeLib
         public int Frames;
         public int Policy;
         public int Prot;
-        public int Reserved;
+        public int Backend;
         public long FileOffset;
         public long SwapSlots;
         public ulong Seed;
@@ -66,6 +66,9 @@ internal static unsafe partial class NativeLib
 
     [LibraryImport(Name, EntryPoint = "mmaptk_pager_page_in")]
     internal static partial long PagerPageIn(int id, int frame);
+
+    [LibraryImport(Name, EntryPoint = "mmaptk_pager_uffd_how")]
+    internal static partial int PagerUffdHow(int id);
 
     [LibraryImport(Name, EntryPoint = "mmaptk_pager_handler_installed")]
     internal static partial int PagerHandlerInstalled();

@@ -19,7 +19,7 @@ public class MirroredStructLayoutTests
     [
         // native/src/pager/pager_api.h
         new(typeof(NativeLib.PagerConfig), "mmaptk_pager_config", 72,
-            [("Pages", 0), ("Frames", 8), ("Policy", 12), ("Prot", 16), ("Reserved", 20), ("FileOffset", 24),
+            [("Pages", 0), ("Frames", 8), ("Policy", 12), ("Prot", 16), ("Backend", 20), ("FileOffset", 24),
              ("SwapSlots", 32), ("Seed", 40), ("FilePath", 48), ("SwapPath", 56), ("PoolName", 64)]),
         new(typeof(NativeLib.PagerStats), "mmaptk_pager_stats", 104,
             [("ZeroFills", 0), ("FileReads", 8), ("SwapIns", 16), ("ReferenceFaults", 24), ("DirtyFaults", 32),
