@@ -137,6 +137,29 @@ int mmaptk_pager_disable_core_dumps(void);
 void mmaptk_pager_native_call(void *addr);            /* jumps to addr as if it were a function */
 int mmaptk_pager_ignore_fault_signals(void);          /* SIGSEGV and SIGBUS to SIG_IGN */
 
+/* pager_uffd_probe.c: for tests, a UFFD region in a forked child (managed: NativeLib.PagerUffdChildResult). */
+typedef struct {
+    int32_t rc;             /* mmaptk_pager_create's return value in the child */
+    int32_t how;            /* PAGER_UFFD_* the region got */
+    int32_t euid;           /* the child's effective uid when it created the region */
+    int32_t setup_errno;    /* why the child could not drop privileges or install its filter, or 0 */
+    int64_t faults, evictions, swap_outs, swap_ins;
+    int64_t intact;         /* 1 when every page read back what was last stored to it */
+    char err[PAGER_ERR_LEN];
+} mmaptk_pager_uffd_child_result;
+
+MMAPTK_ASSERT_SIZE(mmaptk_pager_uffd_child_result, 56 + PAGER_ERR_LEN);
+MMAPTK_ASSERT_OFFSET(mmaptk_pager_uffd_child_result, faults, 16);
+MMAPTK_ASSERT_OFFSET(mmaptk_pager_uffd_child_result, intact, 48);
+MMAPTK_ASSERT_OFFSET(mmaptk_pager_uffd_child_result, err, 56);
+
+/* Forks; the child optionally drops to uid/gid `uid` (-1: stays) and optionally installs a seccomp filter refusing
+ * userfaultfd(2) and the /dev/userfaultfd ioctl with EPERM (as Docker's default profile does), then creates a UFFD
+ * region of `pages` pages and `frames` frames under `policy`, replays the trace (a store where writes[i]) and reports.
+ * The parent waits at most 20 s, then kills it. 0 with *out filled, or -errno. */
+int mmaptk_pager_uffd_in_child(int uid, int seccomp, int64_t pages, int32_t frames, int32_t policy, const int64_t *trace,
+                               const uint8_t *writes, int32_t n, const char *swap_path, mmaptk_pager_uffd_child_result *out);
+
 /* pager_cost.c: nanoseconds per fault over `pages` fresh pages, `reps` repetitions (ns_per_fault[reps]). */
 int mmaptk_pager_cost_kernel_zero(int64_t pages, int reps, double *ns_per_fault);
 int mmaptk_pager_cost_sigsegv_mprotect(int64_t pages, int reps, int fill, double *ns_per_fault);

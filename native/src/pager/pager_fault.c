@@ -100,6 +100,10 @@ static int handle_fault(pager_region_t *r, uintptr_t addr, int access)
         pager_unlock(r);
         return NOT_MINE; /* destroyed meanwhile */
     }
+    /* x86 checks a fetch from a missing page against the VMA as a read; NX is enforced once the page is there. So on a
+     * UFFD region a fetch from a non-executable page arrives as SIGBUS: resolve it as a load, and the retried fetch
+     * takes the SIGSEGV it would take without the pager (chained below, as on the SIGSEGV backend). */
+    if (access == ACCESS_EXEC && !(r->prot & PAGER_EXEC) && r->backend == PAGER_BACKEND_UFFD) access = ACCESS_READ;
     if ((write && !(r->prot & PAGER_WRITE)) || (access == ACCESS_EXEC && !(r->prot & PAGER_EXEC))) {
         pager_unlock(r);
         return NOT_MINE; /* a real protection violation: deliver it as the kernel would */

@@ -43,6 +43,18 @@ internal static unsafe partial class NativeLib
         public byte Reserved;
     }
 
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct PagerUffdChildResult
+    {
+        public int Rc, How, Euid, SetupErrno;
+        public long Faults, Evictions, SwapOuts, SwapIns, Intact;
+        public fixed byte Error[PagerErrorLength];
+    }
+
+    [LibraryImport(Name, EntryPoint = "mmaptk_pager_uffd_in_child", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int PagerUffdInChild(int uid, int seccomp, long pages, int frames, int policy, long* trace, byte* writes,
+                                                 int count, string swapPath, out PagerUffdChildResult result);
+
     [LibraryImport(Name, EntryPoint = "mmaptk_pager_create")]
     internal static partial int PagerCreate(PagerConfig* config, out int id, out nint baseAddress, byte* error, int errorLength);
 
