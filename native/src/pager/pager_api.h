@@ -163,9 +163,12 @@ int mmaptk_pager_uffd_in_child(int uid, int seccomp, int64_t pages, int32_t fram
 /* pager_cost.c: nanoseconds per fault over `pages` fresh pages, `reps` repetitions (ns_per_fault[reps]). */
 int mmaptk_pager_cost_kernel_zero(int64_t pages, int reps, double *ns_per_fault);
 int mmaptk_pager_cost_sigsegv_mprotect(int64_t pages, int reps, int fill, double *ns_per_fault);
-int mmaptk_pager_cost_pager_fault(int64_t pages, int reps, double *ns_per_fault, char *err, int errlen);
-int mmaptk_pager_cost_pager_swap(int64_t frames, int reps, const char *swap_path, double *ns_per_fault, char *err,
-                                 int errlen);
+int mmaptk_pager_cost_pager_fault(int backend, int scattered, int64_t pages, int reps, double *ns_per_fault, char *err,
+                                  int errlen);
+int mmaptk_pager_cost_pager_swap(int backend, int64_t frames, int reps, const char *swap_path, double *ns_per_fault,
+                                 char *err, int errlen);
+int mmaptk_pager_cost_pager_swap_in(int backend, int64_t pages, int reps, const char *swap_path, double *ns_per_fault,
+                                    char *err, int errlen);
 
 /* pager_cost_uffd.c: the same with userfaultfd; 1 when userfaultfd is not available here (the reason in err). */
 int mmaptk_pager_cost_uffd_sigbus(int64_t pages, int reps, int fill, double *ns_per_fault, int64_t *kernel_faults,

@@ -113,10 +113,13 @@ internal static unsafe partial class NativeLib
     internal static partial int PagerCostSigsegvMprotect(long pages, int reps, int fill, double* nsPerFault);
 
     [LibraryImport(Name, EntryPoint = "mmaptk_pager_cost_pager_fault")]
-    internal static partial int PagerCostPagerFault(long pages, int reps, double* nsPerFault, byte* error, int errorLength);
+    internal static partial int PagerCostPagerFault(int backend, int scattered, long pages, int reps, double* nsPerFault, byte* error, int errorLength);
 
     [LibraryImport(Name, EntryPoint = "mmaptk_pager_cost_pager_swap", StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int PagerCostPagerSwap(long frames, int reps, string swapPath, double* nsPerFault, byte* error, int errorLength);
+    internal static partial int PagerCostPagerSwap(int backend, long frames, int reps, string swapPath, double* nsPerFault, byte* error, int errorLength);
+
+    [LibraryImport(Name, EntryPoint = "mmaptk_pager_cost_pager_swap_in", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int PagerCostPagerSwapIn(int backend, long pages, int reps, string swapPath, double* nsPerFault, byte* error, int errorLength);
 
     /// <summary>Returned by the userfaultfd cost loops when userfaultfd is not available here (the reason is in the error buffer).</summary>
     internal const int PagerCostUnavailable = 1;
