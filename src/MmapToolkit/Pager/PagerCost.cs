@@ -55,7 +55,7 @@ public static unsafe class PagerCost
     {
         null => Rows,
         PagerBackend.Sigsegv => Rows - 3,
-        _ => Rows - 5,
+        _ => Rows - 4,
     };
 
     /// <summary>Throws an ArgumentException naming the value when a measurement would be out of bounds.</summary>
