@@ -50,7 +50,7 @@ internal static class PagerStressRunner
             {
                 Policy = options.Policy.Name(), Backend = result.Backend?.Backend.Name(), BackendReason = result.Backend?.Reason, options.Pages, options.Frames, options.Threads, result.Seconds,
                 result.Operations, result.Reads, result.Writes, result.Peeks, BadReads = result.BadReads,
-                Faults = c.PageFaults, c.ZeroFills, c.SwapIns, c.ReferenceFaults, c.DirtyFaults, c.SpuriousFaults,
+                Faults = c.PageFaults, FaultsPerSecond = Math.Round(c.PageFaults / result.Seconds), c.ZeroFills, c.SwapIns, c.ReferenceFaults, c.DirtyFaults, c.SpuriousFaults,
                 c.Evictions, c.SwapOuts, c.CleanDrops, result.PagesVerified, LostPages = result.LostPages,
             });
             return intact ? 0 : 1;
@@ -59,6 +59,7 @@ internal static class PagerStressRunner
         void Row(string name, object value) => table.AddRow(name, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
         Row("operations (reads / writes / peeks)", $"{result.Operations:N0} ({result.Reads:N0} / {result.Writes:N0} / {result.Peeks:N0})");
         Row("page faults (zero-fill / swap-in)", $"{c.PageFaults:N0} ({c.ZeroFills:N0} / {c.SwapIns:N0})");
+        Row("page faults per second", $"{c.PageFaults / result.Seconds:N0}");
         Row("reference faults", $"{c.ReferenceFaults:N0}");
         Row("dirty faults", $"{c.DirtyFaults:N0}");
         Row("faults resolved by another thread first", $"{c.SpuriousFaults:N0}");
