@@ -83,7 +83,9 @@ static void missing_fault(pager_region_t *r, int64_t page, int write)
     if (uffd) {
         pager_uffd_install(r, page, r->bounce, prot);
     } else {
-        if (mmap(pager_page_addr(r, page), r->ps, prot, MAP_FIXED | MAP_SHARED, r->memfd, (off_t)frame * (off_t)r->ps) == MAP_FAILED)
+        /* MAP_POPULATE: the page table entry is made now, so the retried access does not take a second (minor) fault
+         * on the shared memfd page (docs/pager.md "Costs"). */
+        if (mmap(pager_page_addr(r, page), r->ps, prot, MAP_FIXED | MAP_SHARED | MAP_POPULATE, r->memfd, (off_t)frame * (off_t)r->ps) == MAP_FAILED)
             pager_die(r, page, "mmap of its frame at the page's address failed", errno);
         vp->mapped = (uint8_t)prot;
     }
