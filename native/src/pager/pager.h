@@ -4,12 +4,14 @@
  * A region of P virtual pages starts inaccessible. "Physical memory" is a pool of F frames in one memfd; a resident
  * page is its frame mapped at the page's address (MAP_FIXED|MAP_SHARED), so any frame can appear at any address.
  * Frames are filled and written back through a second, private view of the whole memfd (Appel and Li's MAP2), so a
- * page is never visible half-filled. Everything reachable from the handler is async-signal-safe: raw syscalls,
- * memset/memcpy, C11 atomics; no malloc, no stdio, no pthread locks.
+ * page is never visible half-filled. The UFFD backend (pager_uffd.c) keeps the same tables and policies but no pool:
+ * the region is one anonymous VMA registered with userfaultfd in SIGBUS mode, a page is filled in a bounce buffer and
+ * installed with UFFDIO_COPY, and "frames" are slots the pager counts. Everything reachable from the handler is
+ * async-signal-safe: raw syscalls, memset/memcpy, C11 atomics; no malloc, no stdio, no pthread locks.
  *
  * Files: pager_region.c (create/destroy, region table, VMA budget), pager_fault.c (the handler and fault path),
- * pager_policy.c (victim choice), pager_swap.c (fill, eviction, swap file), pager_log.c (events, statistics, fatal
- * messages), pager_cost.c (timing loops), pager_probe.c (helpers for tests and the crash probe).
+ * pager_policy.c (victim choice), pager_swap.c (fill, eviction, swap file), pager_uffd.c (the userfaultfd backend),
+ * pager_log.c (events, statistics, fatal messages), pager_cost.c (timing loops), pager_probe.c (helpers for tests and the crash probe).
  * pager_api.h declares the exported calls and the structs managed code mirrors; this header is the pager's inside.
  */
 #ifndef MMAPTK_PAGER_H
@@ -73,6 +75,11 @@ typedef struct {
     int64_t *trace, *next_use, trace_len;  /* OPT */
     int64_t *page_next;      /* OPT, per page: position of its next use + 1, 0 = never again (NORESERVE, like vp) */
     int64_t vma_budget;
+    /* UFFD backend (pager_uffd.c): no memfd, no MAP2; frames are a count. */
+    int backend, uffd, uffd_how;
+    uint8_t *bounce;         /* one page: a fill lands here, then one UFFDIO_COPY installs it (under the lock) */
+    uint8_t *stash;          /* CLOCK/LRU: F pages holding the contents of resident pages dropped to emulate a
+                              * cleared reference bit (mapped == 0), indexed by frame */
     mmaptk_pager_stats stats;
     mmaptk_pager_event *ring;
     _Atomic uint64_t head;   /* last published event sequence number */
@@ -114,9 +121,18 @@ void pager_policy_evicted(pager_region_t *r, int32_t frame);
 uint64_t pager_splitmix64(uint64_t *state);
 
 /* pager_swap.c */
-int pager_fill(pager_region_t *r, int64_t page, int32_t frame);
+int pager_fill(pager_region_t *r, int64_t page, uint8_t *dst);
 void pager_evict(pager_region_t *r, int32_t frame, int *was_dirty);
 void pager_set_access(pager_region_t *r, int64_t page, int prot);
+void *pager_page_addr(const pager_region_t *r, int64_t page);
+
+/* pager_uffd.c: the userfaultfd backend's half of region creation and of the fault path. */
+int pager_uffd_setup(pager_region_t *r, size_t len, char *err, int errlen);
+void pager_uffd_release(pager_region_t *r);
+void pager_uffd_install(pager_region_t *r, int64_t page, const uint8_t *src, int prot);
+void pager_uffd_set_access(pager_region_t *r, int64_t page, int prot);
+const uint8_t *pager_uffd_take_out(pager_region_t *r, int64_t page, int32_t frame);
+void pager_uffd_drop(pager_region_t *r, int64_t page);
 
 /* pager_log.c */
 void pager_log_event(pager_region_t *r, int64_t page, int64_t victim, int32_t frame, int cause, int write, int victim_dirty);

@@ -14,6 +14,13 @@
 /* Replacement policies; the numbers are part of the managed ABI (PagerPolicy). */
 enum { PAGER_FIFO = 0, PAGER_CLOCK = 1, PAGER_LRU = 2, PAGER_RANDOM = 3, PAGER_OPT = 4 };
 
+/* Backends (managed: PagerBackend). SIGSEGV: frames of a memfd mapped at the page with mmap(MAP_FIXED).
+ * UFFD: one anonymous VMA registered with userfaultfd (SIGBUS mode), pages installed with UFFDIO_COPY. */
+enum { PAGER_BACKEND_SIGSEGV = 0, PAGER_BACKEND_UFFD = 1 };
+
+/* How the UFFD backend got its descriptor (mmaptk_pager_uffd_how); same numbers as the kernel profile's probe. */
+enum { PAGER_UFFD_NONE = 0, PAGER_UFFD_SYSCALL = 1, PAGER_UFFD_USER_MODE_ONLY = 2, PAGER_UFFD_DEVICE = 3 };
+
 /* Region protection bits (same values as PROT_READ/PROT_WRITE/PROT_EXEC). */
 enum { PAGER_READ = 1, PAGER_WRITE = 2, PAGER_EXEC = 4 };
 
@@ -35,7 +42,7 @@ typedef struct {
     int32_t frames;         /* frames in the pool */
     int32_t policy;         /* PAGER_FIFO.. */
     int32_t prot;           /* PAGER_READ|PAGER_WRITE|PAGER_EXEC */
-    int32_t reserved;
+    int32_t backend;        /* PAGER_BACKEND_SIGSEGV or PAGER_BACKEND_UFFD */
     int64_t file_offset;    /* page-aligned offset of page 0 in the backing file */
     int64_t swap_slots;     /* capacity of the swap file in pages (0 = one slot per page) */
     uint64_t seed;          /* Random policy: SplitMix64 seed */
@@ -49,7 +56,7 @@ MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, pages, 0);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, frames, 8);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, policy, 12);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, prot, 16);
-MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, reserved, 20);
+MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, backend, 20);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, file_offset, 24);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, swap_slots, 32);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, seed, 40);
@@ -113,6 +120,8 @@ int mmaptk_pager_set_position(int id, int64_t pos);
 /* The frame holding a page, or -1; the page in a frame, or -1 (free). */
 int32_t mmaptk_pager_frame_of(int id, int64_t page);
 int64_t mmaptk_pager_page_in(int id, int32_t frame);
+/* UFFD backend: how its userfaultfd was opened (PAGER_UFFD_*); PAGER_UFFD_NONE for the SIGSEGV backend; -EINVAL. */
+int mmaptk_pager_uffd_how(int id);
 
 /* pager_log.c: copies events numbered from `from` on (at most max) into out; returns how many, or -errno. *next is
  * where to continue (past events overwritten before they were read). */
@@ -128,12 +137,38 @@ int mmaptk_pager_disable_core_dumps(void);
 void mmaptk_pager_native_call(void *addr);            /* jumps to addr as if it were a function */
 int mmaptk_pager_ignore_fault_signals(void);          /* SIGSEGV and SIGBUS to SIG_IGN */
 
+/* pager_uffd_probe.c: for tests, a UFFD region in a forked child (managed: NativeLib.PagerUffdChildResult). */
+typedef struct {
+    int32_t rc;             /* mmaptk_pager_create's return value in the child */
+    int32_t how;            /* PAGER_UFFD_* the region got */
+    int32_t euid;           /* the child's effective uid when it created the region */
+    int32_t setup_errno;    /* why the child could not drop privileges or install its filter, or 0 */
+    int64_t faults, evictions, swap_outs, swap_ins;
+    int64_t intact;         /* 1 when every page read back what was last stored to it */
+    char err[PAGER_ERR_LEN];
+} mmaptk_pager_uffd_child_result;
+
+MMAPTK_ASSERT_SIZE(mmaptk_pager_uffd_child_result, 56 + PAGER_ERR_LEN);
+MMAPTK_ASSERT_OFFSET(mmaptk_pager_uffd_child_result, faults, 16);
+MMAPTK_ASSERT_OFFSET(mmaptk_pager_uffd_child_result, intact, 48);
+MMAPTK_ASSERT_OFFSET(mmaptk_pager_uffd_child_result, err, 56);
+
+/* Forks; the child optionally drops to uid/gid `uid` (-1: stays) and optionally installs a seccomp filter refusing
+ * userfaultfd(2) and the /dev/userfaultfd ioctl with EPERM (as Docker's default profile does), then creates a UFFD
+ * region of `pages` pages and `frames` frames under `policy`, replays the trace (a store where writes[i]) and reports.
+ * The parent waits at most 20 s, then kills it. 0 with *out filled, or -errno. */
+int mmaptk_pager_uffd_in_child(int uid, int seccomp, int64_t pages, int32_t frames, int32_t policy, const int64_t *trace,
+                               const uint8_t *writes, int32_t n, const char *swap_path, mmaptk_pager_uffd_child_result *out);
+
 /* pager_cost.c: nanoseconds per fault over `pages` fresh pages, `reps` repetitions (ns_per_fault[reps]). */
 int mmaptk_pager_cost_kernel_zero(int64_t pages, int reps, double *ns_per_fault);
 int mmaptk_pager_cost_sigsegv_mprotect(int64_t pages, int reps, int fill, double *ns_per_fault);
-int mmaptk_pager_cost_pager_fault(int64_t pages, int reps, double *ns_per_fault, char *err, int errlen);
-int mmaptk_pager_cost_pager_swap(int64_t frames, int reps, const char *swap_path, double *ns_per_fault, char *err,
-                                 int errlen);
+int mmaptk_pager_cost_pager_fault(int backend, int scattered, int64_t pages, int reps, double *ns_per_fault, char *err,
+                                  int errlen);
+int mmaptk_pager_cost_pager_swap(int backend, int64_t frames, int reps, const char *swap_path, double *ns_per_fault,
+                                 char *err, int errlen);
+int mmaptk_pager_cost_pager_swap_in(int backend, int64_t pages, int reps, const char *swap_path, double *ns_per_fault,
+                                    char *err, int errlen);
 
 /* pager_cost_uffd.c: the same with userfaultfd; 1 when userfaultfd is not available here (the reason in err). */
 int mmaptk_pager_cost_uffd_sigbus(int64_t pages, int reps, int fill, double *ns_per_fault, int64_t *kernel_faults,

@@ -58,7 +58,8 @@ static void resident_fault(pager_region_t *r, int64_t page, int write)
     pager_log_event(r, page, -1, vp_frame(vp), cause, write, 0);
 }
 
-/* A miss: take a frame (evicting when none is free), fill it through MAP2, map it at the page's address. */
+/* A miss: take a frame (evicting when none is free), fill it through MAP2 and map it at the page's address (SIGSEGV
+ * backend), or fill the bounce page and install it with UFFDIO_COPY (UFFD backend). */
 static void missing_fault(pager_region_t *r, int64_t page, int write)
 {
     int32_t frame;
@@ -71,17 +72,23 @@ static void missing_fault(pager_region_t *r, int64_t page, int write)
         victim = r->fr[frame].page;
         pager_evict(r, frame, &victim_dirty);
     }
-    int cause = pager_fill(r, page, frame);
+    int uffd = r->backend == PAGER_BACKEND_UFFD;
+    int cause = pager_fill(r, page, uffd ? r->bounce : r->map2 + (size_t)frame * r->ps);
     vpage_t *vp = &r->vp[page];
     vp_set_frame(vp, frame);
     vp->dirty = write ? 1 : 0;
     r->fr[frame].page = page;
     r->stats.resident_pages++;
     int prot = full_prot(r, vp->dirty);
-    void *addr = (void *)(atomic_load_explicit(&r->base, memory_order_relaxed) + (uintptr_t)page * r->ps);
-    if (mmap(addr, r->ps, prot, MAP_FIXED | MAP_SHARED, r->memfd, (off_t)frame * (off_t)r->ps) == MAP_FAILED)
-        pager_die(r, page, "mmap of its frame at the page's address failed", errno);
-    vp->mapped = (uint8_t)prot;
+    if (uffd) {
+        pager_uffd_install(r, page, r->bounce, prot);
+    } else {
+        /* MAP_POPULATE: the page table entry is made now, so the retried access does not take a second (minor) fault
+         * on the shared memfd page (docs/pager.md "Costs"). */
+        if (mmap(pager_page_addr(r, page), r->ps, prot, MAP_FIXED | MAP_SHARED | MAP_POPULATE, r->memfd, (off_t)frame * (off_t)r->ps) == MAP_FAILED)
+            pager_die(r, page, "mmap of its frame at the page's address failed", errno);
+        vp->mapped = (uint8_t)prot;
+    }
     pager_policy_loaded(r, frame);
     pager_log_event(r, page, victim, frame, cause, write, victim_dirty);
 }
@@ -95,6 +102,10 @@ static int handle_fault(pager_region_t *r, uintptr_t addr, int access)
         pager_unlock(r);
         return NOT_MINE; /* destroyed meanwhile */
     }
+    /* x86 checks a fetch from a missing page against the VMA as a read; NX is enforced once the page is there. So on a
+     * UFFD region a fetch from a non-executable page arrives as SIGBUS: resolve it as a load, and the retried fetch
+     * takes the SIGSEGV it would take without the pager (chained below, as on the SIGSEGV backend). */
+    if (access == ACCESS_EXEC && !(r->prot & PAGER_EXEC) && r->backend == PAGER_BACKEND_UFFD) access = ACCESS_READ;
     if ((write && !(r->prot & PAGER_WRITE)) || (access == ACCESS_EXEC && !(r->prot & PAGER_EXEC))) {
         pager_unlock(r);
         return NOT_MINE; /* a real protection violation: deliver it as the kernel would */
@@ -137,14 +148,17 @@ void pager_signal_handler(int sig, siginfo_t *si, void *ctx)
     /* A protection-key fault (SEGV_PKUERR) is never the pager's: remapping the page would not resolve it. */
     if (si->si_code > 0 && !(sig == SIGSEGV && si->si_code == SEGV_PKUERR)) {
         pager_region_t *r = pager_find_region((uintptr_t)si->si_addr);
-        if (r) {
-            if (sig == SIGBUS)
-                pager_die(r, (int64_t)(((uintptr_t)si->si_addr - atomic_load(&r->base)) / r->ps),
-                          "SIGBUS on a pager page (its frame lies outside the frame pool)", 0);
+        /* Each backend's faults come as one signal: SIGSEGV (protection) or SIGBUS (userfaultfd). The other signal on
+         * a UFFD region is a real violation (a store to a read-only region): not ours. */
+        int uffd = r && r->backend == PAGER_BACKEND_UFFD;
+        if (r && (sig == SIGBUS) == uffd) {
             if (handle_fault(r, (uintptr_t)si->si_addr, fault_access(ctx)) == HANDLED) {
                 errno = saved_errno;
                 return;
             }
+        } else if (r && sig == SIGBUS) {
+            pager_die(r, (int64_t)(((uintptr_t)si->si_addr - atomic_load(&r->base)) / r->ps),
+                      "SIGBUS on a pager page (its frame lies outside the frame pool)", 0);
         }
     }
     errno = saved_errno;

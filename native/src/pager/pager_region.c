@@ -183,6 +183,7 @@ static void release(pager_region_t *r)
     if (r->memfd >= 0) close(r->memfd);
     if (r->file_fd >= 0) close(r->file_fd);
     if (r->swap_fd >= 0) close(r->swap_fd);
+    pager_uffd_release(r);
     if (r->vp) munmap(r->vp, per_page_table_bytes(r->pages, sizeof(vpage_t)));
     free(r->fr);
     free(r->ring);
@@ -204,6 +205,10 @@ int mmaptk_pager_create(const mmaptk_pager_config *cfg, int *out_id, void **out_
     if (cfg->pages <= 0 || cfg->frames <= 0) {
         snprintf(err, errlen, "a pager region needs at least one page and one frame (got %lld pages, %d frames)",
                  (long long)cfg->pages, cfg->frames);
+        return -EINVAL;
+    }
+    if (cfg->backend != PAGER_BACKEND_SIGSEGV && cfg->backend != PAGER_BACKEND_UFFD) {
+        snprintf(err, errlen, "unknown pager backend %d", cfg->backend);
         return -EINVAL;
     }
     if (cfg->policy < PAGER_FIFO || cfg->policy > PAGER_OPT) {
@@ -242,7 +247,8 @@ int mmaptk_pager_create(const mmaptk_pager_config *cfg, int *out_id, void **out_
         return -EMFILE;
     }
     r = &pager_regions[slot];
-    r->memfd = r->file_fd = r->swap_fd = -1;
+    r->memfd = r->file_fd = r->swap_fd = r->uffd = -1;
+    r->backend = cfg->backend;
     r->ps = (size_t)ps;
     r->pages = cfg->pages;
     r->frames = cfg->frames;
@@ -253,8 +259,9 @@ int mmaptk_pager_create(const mmaptk_pager_config *cfg, int *out_id, void **out_
     r->rng = cfg->seed;
     r->lru_head = r->lru_tail = -1;
 
-    int64_t budget;
-    if ((rc = check_vma_budget(cfg->frames, &budget, err, errlen)) != 0) goto fail;
+    int uffd = cfg->backend == PAGER_BACKEND_UFFD;
+    int64_t budget = 0; /* a UFFD region stays one VMA however many pages are resident */
+    if (!uffd && (rc = check_vma_budget(cfg->frames, &budget, err, errlen)) != 0) goto fail;
     r->vma_budget = budget;
 
     if ((uint64_t)cfg->pages > (SIZE_MAX / 2) / (size_t)ps)
@@ -263,9 +270,10 @@ int mmaptk_pager_create(const mmaptk_pager_config *cfg, int *out_id, void **out_
     char size1[32], size2[32];
     int64_t available = memory_available();
     if (available >= 0 && (int64_t)cfg->frames * ps > available / 2)
-        FAIL(-ENOMEM, "a frame pool of %d frames (%s, populated at creation) is more than half the memory available "
+        FAIL(-ENOMEM, "a frame pool of %d frames (%s, %s) is more than half the memory available "
              "(%s, MemAvailable in /proc/meminfo): use fewer frames", cfg->frames,
-             human_size((uint64_t)cfg->frames * (uint64_t)ps, size1, sizeof size1), human_size((uint64_t)available, size2, sizeof size2));
+             human_size((uint64_t)cfg->frames * (uint64_t)ps, size1, sizeof size1),
+             uffd ? "resident at most" : "populated at creation", human_size((uint64_t)available, size2, sizeof size2));
 
     r->vp = per_page_table(cfg->pages, sizeof(vpage_t));
     if (!r->vp)
@@ -278,14 +286,15 @@ int mmaptk_pager_create(const mmaptk_pager_config *cfg, int *out_id, void **out_
     if (!r->fr || !r->ring) FAIL(-ENOMEM, "out of memory for the frame table");
     for (int32_t f = 0; f < cfg->frames; f++) { r->fr[f].page = -1; r->fr[f].lru_prev = r->fr[f].lru_next = -1; }
 
-    r->memfd = memfd_create(cfg->pool_name ? cfg->pool_name : "mmaptk-pager", MFD_CLOEXEC);
-    if (r->memfd < 0) FAIL(-errno, "memfd_create failed: %s", strerror(errno));
-    if (ftruncate(r->memfd, (off_t)cfg->frames * ps) != 0)
-        FAIL(-errno, "ftruncate of the frame pool to %lld bytes failed: %s", (long long)cfg->frames * ps, strerror(errno));
-    /* Populated now: the pool is the machine's "physical memory", so its pages exist before the first fault. */
-    r->map2 = mmap(NULL, (size_t)cfg->frames * r->ps, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, r->memfd, 0);
-    if (r->map2 == MAP_FAILED) { r->map2 = NULL; FAIL(-errno, "mmap of the frame pool (MAP2) failed: %s", strerror(errno)); }
-
+    if (!uffd) {
+        r->memfd = memfd_create(cfg->pool_name ? cfg->pool_name : "mmaptk-pager", MFD_CLOEXEC);
+        if (r->memfd < 0) FAIL(-errno, "memfd_create failed: %s", strerror(errno));
+        if (ftruncate(r->memfd, (off_t)cfg->frames * ps) != 0)
+            FAIL(-errno, "ftruncate of the frame pool to %lld bytes failed: %s", (long long)cfg->frames * ps, strerror(errno));
+        /* Populated now: the pool is the machine's "physical memory", so its pages exist before the first fault. */
+        r->map2 = mmap(NULL, (size_t)cfg->frames * r->ps, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, r->memfd, 0);
+        if (r->map2 == MAP_FAILED) { r->map2 = NULL; FAIL(-errno, "mmap of the frame pool (MAP2) failed: %s", strerror(errno)); }
+    }
     if (cfg->file_path) {
         r->file_fd = open(cfg->file_path, O_RDONLY | O_CLOEXEC);
         if (r->file_fd < 0) FAIL(-errno, "open(%s) failed: %s", cfg->file_path, strerror(errno));
@@ -308,13 +317,18 @@ int mmaptk_pager_create(const mmaptk_pager_config *cfg, int *out_id, void **out_
         r->swap_slots = cfg->swap_slots > 0 ? cfg->swap_slots : cfg->pages;
     }
 
-    void *base = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (base == MAP_FAILED)
-        FAIL(-errno, "a region of %lld pages needs %s of address space, and mmap refused it (%s): use fewer pages",
-             (long long)cfg->pages, human_size(len, size1, sizeof size1), strerror(errno));
-    atomic_store(&r->base, (uintptr_t)base);
-    atomic_store(&r->len, len);
-
+    void *base;
+    if (uffd) {
+        if ((rc = pager_uffd_setup(r, len, err, errlen)) != 0) goto fail;
+        base = (void *)atomic_load(&r->base);
+    } else {
+        base = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (base == MAP_FAILED)
+            FAIL(-errno, "a region of %lld pages needs %s of address space, and mmap refused it (%s): use fewer pages",
+                 (long long)cfg->pages, human_size(len, size1, sizeof size1), strerror(errno));
+        atomic_store(&r->base, (uintptr_t)base);
+        atomic_store(&r->len, len);
+    }
     if (!handler_installed) {
         if ((rc = pager_install_handler(err, errlen)) != 0) goto fail;
         handler_installed = 1;
@@ -440,3 +454,12 @@ static int64_t locked_page_in(int id, int32_t frame)
 }
 
 int64_t mmaptk_pager_page_in(int id, int32_t frame) { UNDER_TABLE_LOCK(int64_t, locked_page_in(id, frame)); }
+
+static int locked_uffd_how(int id)
+{
+    pager_region_t *r = region_by_id(id);
+    if (!r) return -EINVAL;
+    return r->backend == PAGER_BACKEND_UFFD ? r->uffd_how : PAGER_UFFD_NONE;
+}
+
+int mmaptk_pager_uffd_how(int id) { UNDER_TABLE_LOCK(int, locked_uffd_how(id)); }

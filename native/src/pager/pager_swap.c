@@ -1,7 +1,8 @@
 /*
  * Moving page contents: filling a frame (zero, backing file, swap slot) and evicting a victim (dirty: to the swap
- * file). All I/O goes through MAP2, the pool's second mapping that the user never sees, so a page is mapped at its
- * address only once it is complete, and unmapped before its frame is written out or reused.
+ * file). SIGSEGV backend: all I/O goes through MAP2, the pool's second mapping that the user never sees, so a page is
+ * mapped at its address only once it is complete, and unmapped before its frame is written out or reused. UFFD
+ * backend: fills land in the bounce page, and a victim is written out write-protected, then dropped (pager_uffd.c).
  */
 #include "pager.h"
 
@@ -12,7 +13,7 @@
 
 static uint8_t *frame_in_map2(const pager_region_t *r, int32_t frame) { return r->map2 + (size_t)frame * r->ps; }
 
-static void *page_addr(const pager_region_t *r, int64_t page)
+void *pager_page_addr(const pager_region_t *r, int64_t page)
 {
     return (void *)(atomic_load_explicit(&r->base, memory_order_relaxed) + (uintptr_t)page * r->ps);
 }
@@ -44,15 +45,15 @@ static ssize_t write_full(int fd, const uint8_t *src, size_t count, off_t off)
 
 void pager_set_access(pager_region_t *r, int64_t page, int prot)
 {
-    if (mprotect(page_addr(r, page), r->ps, prot) != 0)
+    if (r->backend == PAGER_BACKEND_UFFD) { pager_uffd_set_access(r, page, prot); return; }
+    if (mprotect(pager_page_addr(r, page), r->ps, prot) != 0)
         pager_die(r, page, "mprotect of a resident page failed (vm.max_map_count reached?)", errno);
     r->vp[page].mapped = (uint8_t)prot;
 }
 
-/* Fills frame with page's contents; returns the fault's cause. */
-int pager_fill(pager_region_t *r, int64_t page, int32_t frame)
+/* Fills dst (a frame seen through MAP2, or the UFFD backend's bounce page) with page's contents; returns the cause. */
+int pager_fill(pager_region_t *r, int64_t page, uint8_t *dst)
 {
-    uint8_t *dst = frame_in_map2(r, frame);
     vpage_t *vp = &r->vp[page];
     if (vp_slot(vp) >= 0) {
         ssize_t n = read_full(r->swap_fd, dst, r->ps, (off_t)vp_slot(vp) * (off_t)r->ps);
@@ -81,11 +82,17 @@ void pager_evict(pager_region_t *r, int32_t frame, int *was_dirty)
 {
     int64_t victim = r->fr[frame].page;
     vpage_t *vp = &r->vp[victim];
-    /* One syscall replaces the frame's mapping with an inaccessible anonymous page: from here on, other threads
-     * touching the victim fault and wait for the lock, so nobody writes to the frame while it is copied out. */
-    if (mmap(page_addr(r, victim), r->ps, PROT_NONE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0) == MAP_FAILED)
-        pager_die(r, victim, "unmapping the victim page failed (vm.max_map_count reached?)", errno);
-    vp->mapped = 0;
+    const uint8_t *src;
+    if (r->backend == PAGER_BACKEND_UFFD) {
+        src = pager_uffd_take_out(r, victim, frame); /* write-protected: stores now fault and wait for the lock */
+    } else {
+        /* One syscall replaces the frame's mapping with an inaccessible anonymous page: from here on, other threads
+         * touching the victim fault and wait for the lock, so nobody writes to the frame while it is copied out. */
+        if (mmap(pager_page_addr(r, victim), r->ps, PROT_NONE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0) == MAP_FAILED)
+            pager_die(r, victim, "unmapping the victim page failed (vm.max_map_count reached?)", errno);
+        vp->mapped = 0;
+        src = frame_in_map2(r, frame);
+    }
     *was_dirty = vp->dirty;
     if (vp->dirty) {
         if (r->swap_fd < 0) pager_die(r, victim, "it is dirty and must be evicted, but the region has no swap file", 0);
@@ -93,13 +100,14 @@ void pager_evict(pager_region_t *r, int32_t frame, int *was_dirty)
             if (r->next_slot >= r->swap_slots) pager_die(r, victim, "the swap file is full", ENOSPC);
             vp_set_slot(vp, r->next_slot++);
         }
-        ssize_t n = write_full(r->swap_fd, frame_in_map2(r, frame), r->ps, (off_t)vp_slot(vp) * (off_t)r->ps);
+        ssize_t n = write_full(r->swap_fd, src, r->ps, (off_t)vp_slot(vp) * (off_t)r->ps);
         if (n < 0) pager_die(r, victim, "writing it to the swap file failed", (int)-n);
         r->stats.swap_outs++;
         r->stats.bytes_written += r->ps;
     } else {
         r->stats.clean_drops++;
     }
+    if (r->backend == PAGER_BACKEND_UFFD) pager_uffd_drop(r, victim);
     r->stats.evictions++;
     r->stats.resident_pages--;
     pager_policy_evicted(r, frame);

@@ -11,12 +11,14 @@ internal static class PagerCostCommand
         var pages = new Option<long>("--pages") { Description = $"Fresh pages touched per repetition ({PagerCost.MinPages} to {PagerCost.MaxPages}).", DefaultValueFactory = _ => 10_000 };
         var reps = new Option<int>("--repetitions") { Description = $"Repetitions, median and spread over them (1 to {PagerCost.MaxRepetitions}; pages x repetitions at most {PagerCost.MaxFaultsPerRow:N0}).", DefaultValueFactory = _ => 9 };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
+        var backend = PagerBackendOption.Create();
+        backend.Description = "Measure only this backend's pager rows: uffd or sigsegv (default: both).";
         var command = new Command("cost", "Measure one user-level page fault next to the kernel's own demand-zero fault (timing loops in C).")
         {
-            pages, reps, json,
+            pages, reps, backend, json,
         };
         command.SetAction(parse => CommandRunner.Run(parse,
-            () => new PagerCostRequest(parse.GetValue(pages), parse.GetValue(reps), parse.GetValue(json)).Validate(),
+            () => new PagerCostRequest(parse.GetValue(pages), parse.GetValue(reps), PagerBackendOption.Parse(parse.GetValue(backend)), parse.GetValue(json)).Validate(),
             PagerCostRunner.Execute));
         return command;
     }

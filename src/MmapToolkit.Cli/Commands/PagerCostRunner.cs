@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace MmapToolkit.Cli.Commands;
 
 /// <summary>The options of <c>mmaptk pager cost</c>, checked by <see cref="PagerCost.Validate"/>.</summary>
-internal sealed record PagerCostRequest(long Pages, int Repetitions, bool Json)
+internal sealed record PagerCostRequest(long Pages, int Repetitions, PagerBackend? Backend, bool Json)
 {
     public PagerCostRequest Validate()
     {
@@ -22,10 +22,11 @@ internal static class PagerCostRunner
     {
         long n = request.Pages;
         int r = request.Repetitions;
+        int count = PagerCost.RowsFor(request.Backend);
         var figures = request.Json
-            ? PagerCost.Measure(n, r)
-            : output.Progress.Run(true, $"measuring {PagerCost.Rows} kinds of fault, {n} pages x {r}", PagerCost.Rows,
-                                  sink => PagerCost.Measure(n, r, rowDone: rows => sink.Report(rows)));
+            ? PagerCost.Measure(n, r, backend: request.Backend)
+            : output.Progress.Run(true, $"measuring {count} kinds of fault, {n} pages x {r}", count,
+                                  sink => PagerCost.Measure(n, r, rowDone: rows => sink.Report(rows), backend: request.Backend));
         double kernel = figures[0].Median, floor = figures[1].Median;
         // An unavailable mechanism (userfaultfd forbidden here) keeps its row: null figures and the reason.
         var rows = figures.Select(f => new

@@ -8,7 +8,7 @@ namespace MmapToolkit.Cli.Commands;
 /// (its sizes checked by <see cref="PagerOptions.Validate"/>).</summary>
 internal sealed record PagerRequest(IReadOnlyList<PageReference> References, PagerOptions Region, bool Events, bool Json)
 {
-    public static PagerRequest From(string policy, int frames, string? trace, string? traceFile, long? pages, ulong seed, bool events, bool json)
+    public static PagerRequest From(string policy, int frames, string? trace, string? traceFile, long? pages, ulong seed, string? backend, bool events, bool json)
     {
         if ((trace is null) == (traceFile is null)) throw new ArgumentException("give exactly one of --trace and --trace-file");
         var references = trace is not null ? TraceParser.Parse(trace, "--trace") : TraceParser.ParseFile(traceFile!);
@@ -18,7 +18,7 @@ internal sealed record PagerRequest(IReadOnlyList<PageReference> References, Pag
         long pageCount = pages ?? Math.Max(highest + 1, frames);
         if (pageCount <= highest) throw new ArgumentException($"--pages {pageCount} is too small: the trace references page {highest}");
         if (pageCount < frames) throw new ArgumentException($"--frames {frames} is more than --pages {pageCount}");
-        var region = new PagerOptions { Pages = pageCount, Frames = frames, Policy = pagerPolicy, Seed = seed };
+        var region = new PagerOptions { Pages = pageCount, Frames = frames, Policy = pagerPolicy, Seed = seed, Backend = PagerBackendOption.Parse(backend) };
         region.Validate(OptionNames.Of);
         return new PagerRequest(references, region, events, json);
     }
@@ -42,6 +42,9 @@ internal static class PagerRunner
         var report = new
         {
             Policy = options.Policy.Name(),
+            Backend = pager.Backend.Name(),
+            BackendReason = pager.BackendChoice.Reason,
+            UserfaultfdMode = pager.UserfaultfdMode,
             options.Frames,
             options.Pages,
             References = real.References,
@@ -70,6 +73,7 @@ internal static class PagerRunner
 
         var console = output.Console;
         console.MarkupLine($"[bold]{report.Policy}[/], {options.Frames} frames, {report.References} references over {options.Pages} pages of {pager.PageSize} B");
+        console.MarkupLine($"backend {Markup.Escape(PagerBackendOption.Describe(pager))}");
         var table = new Table().AddColumn("").AddColumn(new TableColumn("pager (real faults)").RightAligned()).AddColumn(new TableColumn("model").RightAligned());
         table.AddRow("page faults", report.Faults.ToString(), report.ModelFaults.ToString());
         table.AddRow("evictions", report.Evictions.ToString(), report.ModelEvictions.ToString());

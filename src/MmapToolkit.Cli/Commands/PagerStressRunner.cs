@@ -10,12 +10,13 @@ internal sealed record PagerStressRequest(PagerStressOptions Options, bool Json)
 {
     public const double MaxSeconds = 3600;
 
-    public static PagerStressRequest From(long pages, int frames, int threads, double seconds, string policy, bool json)
+    public static PagerStressRequest From(long pages, int frames, int threads, double seconds, string policy, string? backend, bool json)
     {
         if (!(seconds > 0 && seconds <= MaxSeconds)) throw new ArgumentException($"--seconds must be more than 0 and at most {MaxSeconds} (got {seconds})");
         var options = new PagerStressOptions
         {
             Pages = pages, Frames = frames, Threads = threads, Duration = TimeSpan.FromSeconds(seconds), Policy = PagerPolicyNames.Parse(policy),
+            Backend = PagerBackendOption.Parse(backend),
         };
         PagerStress.Validate(options, name => name == nameof(PagerStressOptions.Duration) ? "--seconds" : OptionNames.Of(name));
         return new PagerStressRequest(options, json);
@@ -47,9 +48,9 @@ internal static class PagerStressRunner
         {
             output.WriteJson(new
             {
-                Policy = options.Policy.Name(), options.Pages, options.Frames, options.Threads, result.Seconds,
+                Policy = options.Policy.Name(), Backend = result.Backend?.Backend.Name(), BackendReason = result.Backend?.Reason, options.Pages, options.Frames, options.Threads, result.Seconds,
                 result.Operations, result.Reads, result.Writes, result.Peeks, BadReads = result.BadReads,
-                Faults = c.PageFaults, c.ZeroFills, c.SwapIns, c.ReferenceFaults, c.DirtyFaults, c.SpuriousFaults,
+                Faults = c.PageFaults, FaultsPerSecond = Math.Round(c.PageFaults / result.Seconds), c.ZeroFills, c.SwapIns, c.ReferenceFaults, c.DirtyFaults, c.SpuriousFaults,
                 c.Evictions, c.SwapOuts, c.CleanDrops, result.PagesVerified, LostPages = result.LostPages,
             });
             return intact ? 0 : 1;
@@ -58,12 +59,14 @@ internal static class PagerStressRunner
         void Row(string name, object value) => table.AddRow(name, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
         Row("operations (reads / writes / peeks)", $"{result.Operations:N0} ({result.Reads:N0} / {result.Writes:N0} / {result.Peeks:N0})");
         Row("page faults (zero-fill / swap-in)", $"{c.PageFaults:N0} ({c.ZeroFills:N0} / {c.SwapIns:N0})");
+        Row("page faults per second", $"{c.PageFaults / result.Seconds:N0}");
         Row("reference faults", $"{c.ReferenceFaults:N0}");
         Row("dirty faults", $"{c.DirtyFaults:N0}");
         Row("faults resolved by another thread first", $"{c.SpuriousFaults:N0}");
         Row("evictions (swap-outs / clean drops)", $"{c.Evictions:N0} ({c.SwapOuts:N0} / {c.CleanDrops:N0})");
         Row("bad reads during the run", result.BadReads);
         Row("pages verified / lost", $"{result.PagesVerified:N0} / {result.LostPages}");
+        output.Console.MarkupLine($"backend {Markup.Escape(result.Backend?.Reason ?? "?")}");
         output.Console.Write(table);
         output.Console.MarkupLine(intact ? "[green]every page intact[/]" : "[red]data lost[/]");
         return intact ? 0 : 1;

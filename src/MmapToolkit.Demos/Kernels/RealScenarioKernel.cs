@@ -241,7 +241,8 @@ internal sealed class RealScenarioKernel(Scenario scenario) : ScenarioKernel<Rea
         }
         // A region at least as large as the frame pool: a trace may use fewer pages than there are frames.
         long pages = Math.Max(s.Trace.Max(r => r.Page) + 1, s.Frames);
-        using var pager = new UserPager(new PagerOptions { Pages = pages, Frames = s.Frames, Policy = policy });
+        // The demos tell the notes' own trick (a SIGSEGV handler, reference bits by protection): that backend, always.
+        using var pager = new UserPager(new PagerOptions { Pages = pages, Frames = s.Frames, Policy = policy, Backend = PagerBackend.Sigsegv });
         var result = PagerReplay.Run(pager, s.Trace.Select(r => new PagerAccess(r.Page, r.IsWrite)).ToList());
         o.Set(Faults, result.Faults);
         o.Set(Evictions, result.Evictions);

@@ -14,7 +14,7 @@ internal static unsafe partial class NativeLib
         public int Frames;
         public int Policy;
         public int Prot;
-        public int Reserved;
+        public int Backend;
         public long FileOffset;
         public long SwapSlots;
         public ulong Seed;
@@ -43,6 +43,18 @@ internal static unsafe partial class NativeLib
         public byte Reserved;
     }
 
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct PagerUffdChildResult
+    {
+        public int Rc, How, Euid, SetupErrno;
+        public long Faults, Evictions, SwapOuts, SwapIns, Intact;
+        public fixed byte Error[PagerErrorLength];
+    }
+
+    [LibraryImport(Name, EntryPoint = "mmaptk_pager_uffd_in_child", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int PagerUffdInChild(int uid, int seccomp, long pages, int frames, int policy, long* trace, byte* writes,
+                                                 int count, string swapPath, out PagerUffdChildResult result);
+
     [LibraryImport(Name, EntryPoint = "mmaptk_pager_create")]
     internal static partial int PagerCreate(PagerConfig* config, out int id, out nint baseAddress, byte* error, int errorLength);
 
@@ -66,6 +78,9 @@ internal static unsafe partial class NativeLib
 
     [LibraryImport(Name, EntryPoint = "mmaptk_pager_page_in")]
     internal static partial long PagerPageIn(int id, int frame);
+
+    [LibraryImport(Name, EntryPoint = "mmaptk_pager_uffd_how")]
+    internal static partial int PagerUffdHow(int id);
 
     [LibraryImport(Name, EntryPoint = "mmaptk_pager_handler_installed")]
     internal static partial int PagerHandlerInstalled();
@@ -98,10 +113,13 @@ internal static unsafe partial class NativeLib
     internal static partial int PagerCostSigsegvMprotect(long pages, int reps, int fill, double* nsPerFault);
 
     [LibraryImport(Name, EntryPoint = "mmaptk_pager_cost_pager_fault")]
-    internal static partial int PagerCostPagerFault(long pages, int reps, double* nsPerFault, byte* error, int errorLength);
+    internal static partial int PagerCostPagerFault(int backend, int scattered, long pages, int reps, double* nsPerFault, byte* error, int errorLength);
 
     [LibraryImport(Name, EntryPoint = "mmaptk_pager_cost_pager_swap", StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int PagerCostPagerSwap(long frames, int reps, string swapPath, double* nsPerFault, byte* error, int errorLength);
+    internal static partial int PagerCostPagerSwap(int backend, long frames, int reps, string swapPath, double* nsPerFault, byte* error, int errorLength);
+
+    [LibraryImport(Name, EntryPoint = "mmaptk_pager_cost_pager_swap_in", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int PagerCostPagerSwapIn(int backend, long pages, int reps, string swapPath, double* nsPerFault, byte* error, int errorLength);
 
     /// <summary>Returned by the userfaultfd cost loops when userfaultfd is not available here (the reason is in the error buffer).</summary>
     internal const int PagerCostUnavailable = 1;

@@ -5,20 +5,21 @@ namespace MmapToolkit.Pager;
 /// <summary>
 /// Ends the process on purpose, for tests run in a child process: an access outside any pager region, with or without a
 /// pager region alive (the pager must not change how such a process dies), or a fault the pager cannot resolve (a full
-/// swap file: a message naming the page, then abort). Never call it in a process you want to keep.
+/// swap file: a message naming the page, then abort). Each takes the backend (null: the default choice). Never call it
+/// in a process you want to keep.
 /// </summary>
 public static unsafe class PagerCrashProbe
 {
     internal const string Marker = "crash-probe: about to fault";
 
     /// <summary>Reads an address outside any region (from managed code, or from native code when <paramref name="fromNative"/>), with a pager region alive when <paramref name="withPager"/>: the process must die of SIGSEGV as it would without the pager.</summary>
-    public static void OutsideAnyRegion(bool withPager, bool fromNative)
+    public static void OutsideAnyRegion(bool withPager, bool fromNative, PagerBackend? backend = null)
     {
         NativeLib.PagerDisableCoreDumps();
         UserPager? pager = null;
         if (withPager)
         {
-            pager = new UserPager(new PagerOptions { Pages = 4, Frames = 2, Policy = PagerPolicy.Fifo });
+            pager = new UserPager(new PagerOptions { Pages = 4, Frames = 2, Policy = PagerPolicy.Fifo, Backend = backend });
             pager.Page(0)[0] = 1;            // the handler is installed and has resolved faults, an eviction included
             pager.Page(3)[0] = 1;
             pager.Page(2)[0] = 1;
@@ -46,12 +47,12 @@ public static unsafe class PagerCrashProbe
     }
 
     /// <summary>Makes the fault <paramref name="kind"/> names; the process must end.</summary>
-    public static void Unresolved(Unresolvable kind)
+    public static void Unresolved(Unresolvable kind, PagerBackend? backend = null)
     {
         NativeLib.PagerDisableCoreDumps();
         if (kind == Unresolvable.OutsideWhileIgnored && NativeLib.PagerIgnoreFaultSignals() != 0)
             throw new InvalidOperationException("crash-probe: could not ignore SIGSEGV");
-        var pager = new UserPager(new PagerOptions { Pages = 4, Frames = 2, Policy = PagerPolicy.Fifo, Writable = kind != Unresolvable.StoreReadOnly });
+        var pager = new UserPager(new PagerOptions { Pages = 4, Frames = 2, Policy = PagerPolicy.Fifo, Writable = kind != Unresolvable.StoreReadOnly, Backend = backend });
         int loaded = pager.Page(0)[0] + pager.Page(1)[0];   // the handler is installed and resolving faults (loads only)
         nint target = kind == Unresolvable.OutsideWhileIgnored
             ? Libc.Mmap(0, (nuint)Environment.SystemPageSize, 0, 0x02 | 0x20, -1, 0)
@@ -69,10 +70,10 @@ public static unsafe class PagerCrashProbe
     }
 
     /// <summary>One frame, a swap file of one slot, three pages written: evicting the second dirty page cannot work.</summary>
-    public static void SwapFull()
+    public static void SwapFull(PagerBackend? backend = null)
     {
         NativeLib.PagerDisableCoreDumps();
-        var pager = new UserPager(new PagerOptions { Pages = 3, Frames = 1, Policy = PagerPolicy.Fifo, SwapSlots = 1 });
+        var pager = new UserPager(new PagerOptions { Pages = 3, Frames = 1, Policy = PagerPolicy.Fifo, SwapSlots = 1, Backend = backend });
         Console.Out.WriteLine(Marker);
         Console.Out.Flush();
         for (int p = 0; p < 3; p++) pager.Page(p)[0] = 1;
@@ -85,11 +86,11 @@ public static unsafe class PagerCrashProbe
     /// checksummed pages of a live region with fewer frames than pages. Prints how many were caught and pages checked;
     /// exit code 0 only if every exception was caught and every page read back as written. A crash is the bug.
     /// </summary>
-    public static int NullReferenceStorm(int throwers, int faulters, int nullReferences)
+    public static int NullReferenceStorm(int throwers, int faulters, int nullReferences, PagerBackend? backend = null)
     {
         NativeLib.PagerDisableCoreDumps();
         const int pagesPerFaulter = 16;
-        using var pager = new UserPager(new PagerOptions { Pages = pagesPerFaulter * faulters, Frames = 4, Policy = PagerPolicy.Clock });
+        using var pager = new UserPager(new PagerOptions { Pages = pagesPerFaulter * faulters, Frames = 4, Policy = PagerPolicy.Clock, Backend = backend });
         long caught = 0, checkedPages = 0, bad = 0;
         int throwing = throwers;
         var threads = new List<Thread>();

@@ -7,7 +7,8 @@ public sealed record PagerOptions
     /// 16 TiB of address space at 4 KiB, and fine).</summary>
     public required long Pages { get; init; }
 
-    /// <summary>Frames of "physical memory" (one memfd of Frames pages). At most <see cref="Pages"/>.</summary>
+    /// <summary>Frames of "physical memory": at most this many pages are resident (SIGSEGV backend: one memfd of Frames
+    /// pages; userfaultfd backend: a count the pager enforces). At most <see cref="Pages"/>.</summary>
     public required int Frames { get; init; }
 
     /// <summary>How a victim is chosen when every frame is in use; default <see cref="PagerPolicy.Clock"/>.</summary>
@@ -30,6 +31,11 @@ public sealed record PagerOptions
     /// <summary>Capacity of the swap file in pages; 0 = one slot per page (never full). A full swap file ends the process
     /// with a message naming the page.</summary>
     public long SwapSlots { get; init; }
+
+    /// <summary>How the region takes its faults; null (the default) lets <see cref="PagerBackends.Choose(PagerBackend?, bool)"/>
+    /// pick: userfaultfd where the kernel profile finds it usable, else SIGSEGV. <see cref="UserPager.BackendChoice"/>
+    /// says which was used and why.</summary>
+    public PagerBackend? Backend { get; init; }
 
     /// <summary>Seed of <see cref="PagerPolicy.Random"/>.</summary>
     public ulong Seed { get; init; } = 1;

@@ -25,6 +25,8 @@ public sealed record PagerStressOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>Operations each thread makes, or null to run for <see cref="Duration"/>.</summary>
     public long? OperationsPerThread { get; init; }
+    /// <summary>The region's backend; null lets <see cref="PagerBackends.Choose(PagerBackend?, bool)"/> pick.</summary>
+    public PagerBackend? Backend { get; init; }
     /// <summary>Seed of the threads' random choices (and of <see cref="PagerPolicy.Random"/>).</summary>
     public ulong Seed { get; init; } = 1;
 }
@@ -33,6 +35,9 @@ public sealed record PagerStressOptions
 public sealed record PagerStressResult(long Operations, long Reads, long Writes, long Peeks, long BadReads,
                                        long PagesVerified, long LostPages, double Seconds, PagerStatistics Counts)
 {
+    /// <summary>The backend the region used, and why.</summary>
+    public PagerBackendChoice? Backend { get; init; }
+
     /// <summary>Page faults the region took (references to pages that were not resident).</summary>
     public long Faults => Counts.PageFaults;
 }
@@ -54,7 +59,7 @@ public static class PagerStress
         Validate(options);
         using var pager = new UserPager(new PagerOptions
         {
-            Pages = options.Pages, Frames = options.Frames, Policy = options.Policy, Seed = options.Seed,
+            Pages = options.Pages, Frames = options.Frames, Policy = options.Policy, Seed = options.Seed, Backend = options.Backend,
         });
         var versions = new long[options.Pages];
         long reads = 0, writes = 0, peeks = 0, bad = 0, total = 0;
@@ -120,7 +125,10 @@ public static class PagerStress
         long lost = 0;
         for (long p = 0; p < options.Pages; p++)
             if (!Check(Words(pager, p), p, versions[p])) lost++;
-        return new PagerStressResult(reads + writes + peeks, reads, writes, peeks, bad, options.Pages, lost, seconds, pager.Statistics);
+        return new PagerStressResult(reads + writes + peeks, reads, writes, peeks, bad, options.Pages, lost, seconds, pager.Statistics)
+        {
+            Backend = pager.BackendChoice,
+        };
     }
 
     /// <summary>Throws an ArgumentException whose message names the option and the value.</summary>

@@ -4,8 +4,9 @@ using MmapToolkit.Interop;
 namespace MmapToolkit.Pager;
 
 /// <summary>
-/// A region of virtual memory paged by the toolkit itself: a SIGSEGV handler acting as the application's page-fault
-/// handler, over a bounded pool of frames and a real swap file.
+/// A region of virtual memory paged by the toolkit itself: a signal handler acting as the application's page-fault
+/// handler (SIGSEGV, or SIGBUS from userfaultfd: <see cref="PagerBackend"/>), over a bounded set of frames and a real
+/// swap file.
 /// </summary>
 /// <remarks>
 /// <para>The region starts inaccessible. A load or store to a page that is not resident faults; the handler (native,
@@ -47,6 +48,23 @@ public sealed unsafe class UserPager : IDisposable
         FramePoolName = $"mmaptk-pager-{Environment.ProcessId}-{serial}";
         SwapFilePath = options.SwapFile ?? Path.Combine(Path.GetTempPath(), $"mmaptk-swap-{Environment.ProcessId}-{serial}-{Guid.NewGuid():N}.swap");
 
+        var choice = PagerBackends.Choose(options.Backend, options.Writable);
+        string? refused = Create(options, choice.Backend, out _id, out nint baseAddress);
+        if (refused is not null && options.Backend is null && choice.Backend == PagerBackend.Userfaultfd)
+        {
+            // The profile found userfaultfd, but this region's registration was refused: the default falls back.
+            choice = new PagerBackendChoice(PagerBackend.Sigsegv, $"sigsegv: the userfaultfd region was refused ({refused})");
+            refused = Create(options, choice.Backend, out _id, out baseAddress);
+        }
+        if (refused is not null) throw new PagerException(refused, Errno.EOPNOTSUPP);
+        BaseAddress = baseAddress;
+        BackendChoice = choice;
+    }
+
+    /// <summary>Creates the native region; null, or the message of a userfaultfd refusal the default may fall back from.
+    /// Other failures throw.</summary>
+    private string? Create(PagerOptions options, PagerBackend backend, out int id, out nint baseAddress)
+    {
         byte[] pool = Utf8(FramePoolName);
         byte[] swap = Utf8(SwapFilePath);
         byte[]? file = options.BackingFile is null ? null : Utf8(Path.GetFullPath(options.BackingFile));
@@ -59,6 +77,7 @@ public sealed unsafe class UserPager : IDisposable
                 Frames = options.Frames,
                 Policy = (int)options.Policy,
                 Prot = options.Writable ? 3 : 1,
+                Backend = (int)backend,
                 FileOffset = options.BackingFileOffset,
                 SwapSlots = options.SwapSlots,
                 Seed = options.Seed,
@@ -66,20 +85,34 @@ public sealed unsafe class UserPager : IDisposable
                 SwapPath = swapPtr,
                 PoolName = poolPtr,
             };
-            int rc = NativeLib.PagerCreate(&config, out _id, out nint baseAddress, error, NativeLib.PagerErrorLength);
-            if (rc != 0)
-            {
-                string message = System.Runtime.InteropServices.Marshal.PtrToStringUTF8((nint)error) ?? "pager region creation failed";
-                var errno = (Errno)(-rc);
-                throw errno == Errno.ENOENT ? new FileNotFoundException(message) : new PagerException(message, errno);
-            }
-            BaseAddress = baseAddress;
+            int rc = NativeLib.PagerCreate(&config, out id, out baseAddress, error, NativeLib.PagerErrorLength);
+            if (rc == 0) return null;
+            string message = System.Runtime.InteropServices.Marshal.PtrToStringUTF8((nint)error) ?? "pager region creation failed";
+            if (backend == PagerBackend.Userfaultfd && message.StartsWith(UffdRefusedPrefix, StringComparison.Ordinal)) return message;
+            var errno = (Errno)(-rc);
+            throw errno == Errno.ENOENT ? new FileNotFoundException(message) : new PagerException(message, errno);
         }
     }
+
+    /// <summary>How native/src/pager/pager_uffd.c begins a message for a userfaultfd the kernel would not give.</summary>
+    private const string UffdRefusedPrefix = "userfaultfd unavailable";
 
     /// <summary>The most frames a region may have (native/src/pager/pager.h PAGER_MAX_FRAMES). Creation also refuses a pool
     /// over half the memory available, or more frames than <c>vm.max_map_count</c> leaves room for.</summary>
     public const int MaxFrames = 1 << 20;
+
+    /// <summary>The backend this region uses, and why (<see cref="PagerOptions.Backend"/>, or the default's choice).</summary>
+    public PagerBackendChoice BackendChoice { get; }
+
+    /// <summary>The backend this region uses.</summary>
+    public PagerBackend Backend => BackendChoice.Backend;
+
+    /// <summary>How the userfaultfd backend got its descriptor: <c>syscall</c>, <c>user-mode-only</c> (allowed
+    /// unprivileged), <c>/dev/userfaultfd</c>; null for the SIGSEGV backend.</summary>
+    public string? UserfaultfdMode => WithRegion(NativeLib.PagerUffdHow) switch
+    {
+        1 => "syscall", 2 => "user-mode-only", 3 => "/dev/userfaultfd", _ => null,
+    };
 
     /// <summary>The options the region was created with.</summary>
     public PagerOptions Options { get; }

@@ -19,12 +19,15 @@ public class MirroredStructLayoutTests
     [
         // native/src/pager/pager_api.h
         new(typeof(NativeLib.PagerConfig), "mmaptk_pager_config", 72,
-            [("Pages", 0), ("Frames", 8), ("Policy", 12), ("Prot", 16), ("Reserved", 20), ("FileOffset", 24),
+            [("Pages", 0), ("Frames", 8), ("Policy", 12), ("Prot", 16), ("Backend", 20), ("FileOffset", 24),
              ("SwapSlots", 32), ("Seed", 40), ("FilePath", 48), ("SwapPath", 56), ("PoolName", 64)]),
         new(typeof(NativeLib.PagerStats), "mmaptk_pager_stats", 104,
             [("ZeroFills", 0), ("FileReads", 8), ("SwapIns", 16), ("ReferenceFaults", 24), ("DirtyFaults", 32),
              ("SpuriousFaults", 40), ("Evictions", 48), ("SwapOuts", 56), ("CleanDrops", 64), ("BytesRead", 72),
              ("BytesWritten", 80), ("ResidentPages", 88), ("Events", 96)]),
+        new(typeof(NativeLib.PagerUffdChildResult), "mmaptk_pager_uffd_child_result", 56 + NativeLib.PagerErrorLength,
+            [("Rc", 0), ("How", 4), ("Euid", 8), ("SetupErrno", 12), ("Faults", 16), ("Evictions", 24), ("SwapOuts", 32),
+             ("SwapIns", 40), ("Intact", 48), ("Error", 56)]),
         new(typeof(NativeLib.PagerEventRecord), "mmaptk_pager_event", 32,
             [("Seq", 0), ("Page", 8), ("Victim", 16), ("Frame", 24), ("Cause", 28), ("Write", 29), ("VictimDirty", 30),
              ("Reserved", 31)]),

@@ -19,7 +19,7 @@ public class PagerCommandLimitsTests
     [InlineData("4294967296", "pager", "stress", "--pages", "4294967296", "--frames", "1")]
     [InlineData("1E+300", "pager", "stress", "--seconds", "1e300")]
     [InlineData("address space", "pager", "--frames", "1", "--pages", "1125899906842624", "--trace", "0")]
-    [InlineData("vm.max_map_count", "pager", "--frames", "1048576", "--trace", "0")]
+    [InlineData("vm.max_map_count", "pager", "--backend", "sigsegv", "--frames", "1048576", "--trace", "0")]
     public void ASizeThatCannotBeHeldOrFinished_IsOneClearLine_ExitCode2(string named, params string[] args)
     {
         var result = RunMmaptk(args);

@@ -13,12 +13,33 @@ namespace MmapToolkit.Tests.Pager;
 public class PagerCostUserfaultfdTests
 {
     private static readonly string[] UffdRows = ["uffd_sigbus_zero", "uffd_sigbus_fill", "uffd_thread_zero"];
+    private static readonly string[] Baselines = ["kernel_demand_zero", "sigsegv_mprotect", "sigsegv_mprotect_fill"];
+    private static readonly string[] SigsegvPagerRows = ["pager_zero_fill", "pager_zero_fill_scattered", "pager_swap_in", "pager_swap"];
+    private static readonly string[] UffdPagerRows = ["uffd_pager_zero_fill", "uffd_pager_swap_in", "uffd_pager_evicting"];
+
+    [Fact]
+    public void EachBackendsPagerRows_AreMeasured_ExactlyWhereTheBackendExists()
+    {
+        var segv = PagerCost.Measure(pages: 32, repetitions: 2, backend: PagerBackend.Sigsegv);
+        Assert.Equal([.. Baselines, .. SigsegvPagerRows, .. UffdRows], segv.Select(f => f.Name).ToArray());
+        Assert.Equal(PagerCost.RowsFor(PagerBackend.Sigsegv), segv.Count);
+        Assert.All(segv.Where(f => SigsegvPagerRows.Contains(f.Name)), f => Assert.Equal(2, f.Samples.Count));
+
+        var uffd = PagerCost.Measure(pages: 32, repetitions: 2, backend: PagerBackend.Userfaultfd);
+        Assert.Equal([.. Baselines, .. UffdPagerRows, .. UffdRows], uffd.Select(f => f.Name).ToArray());
+        Assert.Equal(PagerCost.RowsFor(PagerBackend.Userfaultfd), uffd.Count);
+        foreach (var f in uffd.Where(f => UffdPagerRows.Contains(f.Name)))
+        {
+            if (Backends.Contains(PagerBackend.Userfaultfd)) Assert.True(f.IsAvailable && f.Samples.Count == 2, $"{f.Name}: {f.Unavailable}");
+            else Assert.StartsWith("sigsegv: userfaultfd", f.Unavailable);
+        }
+    }
 
     [Fact]
     public void TheUserfaultfdRowsAreMeasuredInEveryRepetition_OrSayWhyNot()
     {
         var figures = PagerCost.Measure(pages: 64, repetitions: 3);
-        Assert.Equal(["kernel_demand_zero", "sigsegv_mprotect", "sigsegv_mprotect_fill", "pager_zero_fill", "pager_swap", .. UffdRows],
+        Assert.Equal([.. Baselines, .. SigsegvPagerRows, .. UffdPagerRows, .. UffdRows],
                      figures.Select(f => f.Name).ToArray());
         foreach (var f in figures.Where(f => UffdRows.Contains(f.Name)))
         {

@@ -10,15 +10,21 @@ namespace MmapToolkit.Tests.Pager;
 public class PagerEvictionTableTests
 {
     [Fact]
-    public void TheEventLogShowsTheTablesEvictions() =>
-        EvictionTable.Check("the user-level pager's event log", row =>
+    public void TheEventLogShowsTheTablesEvictions_OnEveryBackend()
+    {
+        foreach (var backend in Backends) Check(backend);
+    }
+
+    private static void Check(PagerBackend backend) =>
+        EvictionTable.Check($"the user-level pager's event log ({backend.Name()} backend)", row =>
         {
             var trace = row.References;
             using var pager = new UserPager(new PagerOptions
             {
                 Pages = Math.Max(trace.Max(r => r.Page) + 1, row.Frames), Frames = row.Frames,
-                Policy = PagerPolicyNames.Parse(row.Policy), Seed = EvictionTable.RandomSeed,
+                Policy = PagerPolicyNames.Parse(row.Policy), Seed = EvictionTable.RandomSeed, Backend = backend,
             });
+            Assert.Equal(backend, pager.Backend);
             var log = pager.OpenEventLog();
             var result = PagerReplay.Run(pager, ToAccesses(trace));
             var events = log.ReadNew();

@@ -17,13 +17,14 @@ public class PagerModelAgreementTests
     public void NotesString_RealFaultsEqualModel_FrameCountByFrameCount(PagerPolicy policy)
     {
         var trace = TraceParser.Parse(NotesString);
-        for (int frames = 1; frames <= 5; frames++)
-        {
-            var model = TraceSimulator.Run(policy.Name(), frames, trace, seed: 1);
-            var real = Replay(policy, frames, trace, seed: 1);
-            Assert.True(model.Faults == real.Faults, $"{policy} at {frames} frames: pager {real.Faults} faults, model {model.Faults}");
-            Assert.Equal(model.Evictions, real.Evictions);
-        }
+        foreach (var backend in Backends)
+            for (int frames = 1; frames <= 5; frames++)
+            {
+                var model = TraceSimulator.Run(policy.Name(), frames, trace, seed: 1);
+                var real = Replay(policy, frames, trace, seed: 1, backend);
+                Assert.True(model.Faults == real.Faults, $"{policy} at {frames} frames ({backend}): pager {real.Faults} faults, model {model.Faults}");
+                Assert.Equal(model.Evictions, real.Evictions);
+            }
     }
 
     [Fact]
@@ -45,6 +46,7 @@ public class PagerModelAgreementTests
     [InlineData(PagerPolicy.Random)]
     public void RandomTracesWithWrites_FaultsAndSwapTrafficEqualModel(PagerPolicy policy)
     {
+        foreach (var backend in Backends)
         for (int seed = 1; seed <= 3; seed++)
         {
             var trace = RandomTrace(seed, length: 300, pages: 12, writeShare: 0.35);
@@ -52,8 +54,8 @@ public class PagerModelAgreementTests
             {
                 ulong randomSeed = (ulong)(seed * 17);
                 var model = TraceSimulator.Run(policy.Name(), frames, trace, randomSeed);
-                var real = Replay(policy, frames, trace, randomSeed);
-                string where = $"{policy}, trace {seed}, {frames} frames";
+                var real = Replay(policy, frames, trace, randomSeed, backend);
+                string where = $"{policy}, trace {seed}, {frames} frames, {backend} backend";
                 Assert.True(model.Faults == real.Faults, $"{where}: pager {real.Faults} faults, model {model.Faults}");
                 Assert.True(model.SwapOuts == real.SwapOuts, $"{where}: pager {real.SwapOuts} swap-outs, model {model.SwapOuts}");
                 Assert.True(model.SwapIns == real.SwapIns, $"{where}: pager {real.SwapIns} swap-ins, model {model.SwapIns}");
@@ -66,11 +68,16 @@ public class PagerModelAgreementTests
     [Fact]
     public void ClockEmulatesReferenceBitsWithProtection_LruSeesEveryChangeOfPage()
     {
+        foreach (var backend in Backends) ReferenceEmulation(backend);
+    }
+
+    private static void ReferenceEmulation(PagerBackend backend)
+    {
         var trace = TraceParser.Parse(NotesString);
         // FIFO never needs to see a hit; CLOCK's swept pages fault again when used; LRU sees every change of page.
-        Assert.Equal(0, Replay(PagerPolicy.Fifo, 3, trace).ReferenceFaults);
-        Assert.True(Replay(PagerPolicy.Clock, 3, trace).ReferenceFaults > 0);
-        var lru = Replay(PagerPolicy.Lru, 4, trace);
+        Assert.Equal(0, Replay(PagerPolicy.Fifo, 3, trace, backend: backend).ReferenceFaults);
+        Assert.True(Replay(PagerPolicy.Clock, 3, trace, backend: backend).ReferenceFaults > 0);
+        var lru = Replay(PagerPolicy.Lru, 4, trace, backend: backend);
         int changes = 0;
         for (int i = 1; i < trace.Count; i++) if (trace[i].Page != trace[i - 1].Page) changes++;
         Assert.Equal(changes + 1, lru.Faults + lru.ReferenceFaults);

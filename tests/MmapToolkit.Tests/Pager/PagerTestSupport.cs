@@ -10,6 +10,13 @@ internal static class PagerTestSupport
 
     public static readonly PagerPolicy[] Policies = [PagerPolicy.Fifo, PagerPolicy.Clock, PagerPolicy.Lru, PagerPolicy.Opt, PagerPolicy.Random];
 
+    /// <summary>Both backends where this kernel gives the pager userfaultfd (the profile's probe decides, as the
+    /// default does); the SIGSEGV backend alone where it does not. <see cref="PagerBackendTests"/> checks that the probe
+    /// and a real region agree, so a machine with userfaultfd never silently loses the uffd half of these tests.</summary>
+    public static readonly PagerBackend[] Backends = PagerBackends.Choose(null).Backend == PagerBackend.Userfaultfd
+        ? [PagerBackend.Sigsegv, PagerBackend.Userfaultfd]
+        : [PagerBackend.Sigsegv];
+
     public static PagerAccess[] ToAccesses(IReadOnlyList<PageReference> trace) =>
         trace.Select(r => new PagerAccess(r.Page, r.IsWrite)).ToArray();
 
@@ -29,10 +36,12 @@ internal static class PagerTestSupport
     }
 
     /// <summary>Replays trace on a fresh region and returns the real counts.</summary>
-    public static PagerReplayResult Replay(PagerPolicy policy, int frames, IReadOnlyList<PageReference> trace, ulong seed = 1)
+    public static PagerReplayResult Replay(PagerPolicy policy, int frames, IReadOnlyList<PageReference> trace, ulong seed = 1,
+                                           PagerBackend? backend = null)
     {
         long pages = Math.Max(trace.Max(r => r.Page) + 1, frames);
-        using var pager = new UserPager(new PagerOptions { Pages = pages, Frames = frames, Policy = policy, Seed = seed });
+        using var pager = new UserPager(new PagerOptions { Pages = pages, Frames = frames, Policy = policy, Seed = seed, Backend = backend });
+        Assert.True(backend is null || pager.Backend == backend, $"asked for {backend}, got {pager.Backend}");
         return PagerReplay.Run(pager, ToAccesses(trace));
     }
 
