@@ -7,7 +7,7 @@ namespace MmapToolkit.Demos.Tests;
 /// <summary>
 /// The executor contract (ScenarioKernel) on the model's side, which runs anywhere: a failed call is the step's errno,
 /// a map that failed is reported by every later step on its region instead of running, and the model's invariants are
-/// checked after every step. The same scenario on both sides is in MmapToolkit.Tests/Demos/DemoExecutorTests.
+/// checked after every step. The same scenario on both sides is in MmapToolkit.Linux.Tests/Demos/DemoExecutorTests.
 /// </summary>
 public class ModelKernelContractTests
 {

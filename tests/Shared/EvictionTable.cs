@@ -10,7 +10,7 @@ namespace MmapToolkit.TestTables;
 /// A trace token "3w" is a store to page 3. In the evictions, "3w" is page 3 evicted dirty (written to swap), a plain
 /// "3" a clean drop, which keeps any swap copy the page already had.
 /// Checked against the model's policy classes and its fast loops (MmapToolkit.Model.Tests) and against the user-level
-/// pager's event log (MmapToolkit.Tests); this file is compiled into both.
+/// pager's event log (MmapToolkit.Linux.Tests); this file is compiled into both.
 /// </summary>
 internal static class EvictionTable
 {

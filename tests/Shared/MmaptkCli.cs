@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Text.Json;
 using Xunit;
 
-namespace MmapToolkit.Tests.Cli;
+namespace MmapToolkit.Linux.Tests.Cli;
 
 /// <summary>
 /// Runs the real <c>mmaptk</c> (built next to the tests) as a separate process and captures its output: for what needs
 /// a process of its own (the real binary's exit codes, a pipe as standard output, crashes, leftover processes).
-/// Everything else runs in-process (MmapToolkit.Cli.Tests' <c>Mmaptk.Run</c>).
+/// Everything else runs in-process (MmapToolkit.Cli.Linux.Tests' <c>Mmaptk.Run</c>).
 /// </summary>
 internal static class MmaptkCli
 {
