@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/userfaultfd.h>
+#include "uffd_open.h"
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -44,43 +45,21 @@ static long thread_minor_faults(void)
     return ru.ru_minflt;
 }
 
-static const char *errname(int e)
-{
-    const char *n = strerrorname_np(e);
-    return n ? n : "unknown errno";
-}
-
 /* A userfaultfd with the API handshake done and `features` granted: the syscall, then the syscall limited to
  * user-mode faults (allowed unprivileged when vm.unprivileged_userfaultfd is 0), then /dev/userfaultfd. */
-static int uffd_open(uint64_t features, int flags, char *err, int errlen)
+static int uffd_open_api(uint64_t features, int flags, char *err, int errlen)
 {
-    flags |= O_CLOEXEC;
-    int fd = (int)syscall(SYS_userfaultfd, flags);
-    int e_plain = fd < 0 ? errno : 0, e_user = 0, e_dev = 0;
+    uffd_open_attempts_t attempts;
+    int fd = uffd_open(flags, &attempts);
     if (fd < 0) {
-        fd = (int)syscall(SYS_userfaultfd, flags | UFFD_USER_MODE_ONLY);
-        if (fd < 0) e_user = errno;
-    }
-    if (fd < 0) {
-        int dev = open("/dev/userfaultfd", O_RDWR | O_CLOEXEC);
-        if (dev >= 0) {
-            fd = ioctl(dev, USERFAULTFD_IOC_NEW, flags);
-            if (fd < 0) e_dev = errno;
-            close(dev);
-        } else {
-            e_dev = errno;
-        }
-    }
-    if (fd < 0) {
-        snprintf(err, (size_t)errlen, "userfaultfd unavailable: userfaultfd() %s, with UFFD_USER_MODE_ONLY %s, /dev/userfaultfd %s",
-                 errname(e_plain), errname(e_user), errname(e_dev));
+        uffd_describe_refusal(&attempts, err, errlen);
         return -UFFD_UNAVAILABLE;
     }
     struct uffdio_api api = { .api = UFFD_API, .features = features };
     if (ioctl(fd, UFFDIO_API, &api) != 0 || (api.features & features) != features) {
         int e = errno;
         snprintf(err, (size_t)errlen, "userfaultfd unavailable: UFFDIO_API with features 0x%llx: %s",
-                 (unsigned long long)features, errname(e));
+                 (unsigned long long)features, uffd_errname(e));
         close(fd);
         return -UFFD_UNAVAILABLE;
     }
@@ -93,7 +72,7 @@ static uint8_t *uffd_region(int fd, size_t len, uint64_t need, char *err, int er
     uint8_t *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) {
         *rc = -errno;
-        snprintf(err, (size_t)errlen, "mmap of %zu bytes: %s", len, errname(errno));
+        snprintf(err, (size_t)errlen, "mmap of %zu bytes: %s", len, uffd_errname(errno));
         return NULL;
     }
     madvise(p, len, MADV_NOHUGEPAGE);
@@ -103,7 +82,7 @@ static uint8_t *uffd_region(int fd, size_t len, uint64_t need, char *err, int er
         int e = (reg.ioctls & need) != need && errno == 0 ? EOPNOTSUPP : errno;
         munmap(p, len);
         int unavailable = e == EINVAL || e == EPERM || e == EOPNOTSUPP;
-        snprintf(err, (size_t)errlen, "%sUFFDIO_REGISTER (missing mode): %s", unavailable ? "userfaultfd unavailable: " : "", errname(e));
+        snprintf(err, (size_t)errlen, "%sUFFDIO_REGISTER (missing mode): %s", unavailable ? "userfaultfd unavailable: " : "", uffd_errname(e));
         *rc = unavailable ? UFFD_UNAVAILABLE : -e;
         return NULL;
     }
@@ -188,12 +167,12 @@ int mmaptk_pager_cost_uffd_sigbus(int64_t pages, int reps, int fill, double *ns_
     *kernel_faults = 0;
     size_t ps = (size_t)sysconf(_SC_PAGESIZE);
     size_t len = (size_t)pages * ps;
-    int fd = uffd_open(UFFD_FEATURE_SIGBUS, 0, err, errlen);
+    int fd = uffd_open_api(UFFD_FEATURE_SIGBUS, 0, err, errlen);
     if (fd < 0) return fd == -UFFD_UNAVAILABLE ? UFFD_UNAVAILABLE : fd;
     uint8_t *src = NULL;
     if (fill) {
         src = mmap(NULL, ps, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (src == MAP_FAILED) { int e = errno; close(fd); snprintf(err, (size_t)errlen, "mmap: %s", errname(e)); return -e; }
+        if (src == MAP_FAILED) { int e = errno; close(fd); snprintf(err, (size_t)errlen, "mmap: %s", uffd_errname(e)); return -e; }
         memset(src, 0x5a, ps);
     }
     uint64_t need = ((uint64_t)1 << (fill ? _UFFDIO_COPY : _UFFDIO_ZEROPAGE));
@@ -215,7 +194,7 @@ int mmaptk_pager_cost_uffd_sigbus(int64_t pages, int reps, int fill, double *ns_
         if (got_prev) pager_chained_action(&sa, &sb_prev, uffd_sigbus_handler, 0);
         if (!got_prev || sigaction(SIGBUS, &sa, NULL) != 0) {
             rc = -errno;
-            snprintf(err, (size_t)errlen, "sigaction(SIGBUS): %s", errname(errno));
+            snprintf(err, (size_t)errlen, "sigaction(SIGBUS): %s", uffd_errname(errno));
             sb_base = NULL;
             munmap(p, len);
             break;
@@ -230,7 +209,7 @@ int mmaptk_pager_cost_uffd_sigbus(int64_t pages, int reps, int fill, double *ns_
         if (sb_failures || sb_entries - sb_repeats != pages || (fill && p[ps + 1] != 0x5a)) {
             rc = -EPROTO;
             snprintf(err, (size_t)errlen, "SIGBUS handler entered %ld times for %lld pages, %ld failed resolutions (%s)",
-                     (long)sb_entries, (long long)pages, (long)sb_failures, sb_first_errno ? errname(sb_first_errno) : "none");
+                     (long)sb_entries, (long long)pages, (long)sb_failures, sb_first_errno ? uffd_errname(sb_first_errno) : "none");
         }
         munmap(p, len);
     }
@@ -301,7 +280,7 @@ int mmaptk_pager_cost_uffd_thread(int64_t pages, int reps, double *ns_per_fault,
     *kernel_faults = 0;
     size_t ps = (size_t)sysconf(_SC_PAGESIZE);
     size_t len = (size_t)pages * ps;
-    int fd = uffd_open(0, O_NONBLOCK, err, errlen);   /* poll() on a blocking uffd only ever says POLLERR */
+    int fd = uffd_open_api(0, O_NONBLOCK, err, errlen);   /* poll() on a blocking uffd only ever says POLLERR */
     if (fd < 0) return fd == -UFFD_UNAVAILABLE ? UFFD_UNAVAILABLE : fd;
     int rc = 0;
     for (int rep = 0; rep < reps && rc == 0; rep++) {
@@ -310,7 +289,7 @@ int mmaptk_pager_cost_uffd_thread(int64_t pages, int reps, double *ns_per_fault,
         int stop[2];
         if (pipe2(stop, O_CLOEXEC) != 0) {
             rc = -errno;
-            snprintf(err, (size_t)errlen, "pipe2: %s", errname(errno));
+            snprintf(err, (size_t)errlen, "pipe2: %s", uffd_errname(errno));
             munmap(p, len);
             break;
         }
@@ -319,7 +298,7 @@ int mmaptk_pager_cost_uffd_thread(int64_t pages, int reps, double *ns_per_fault,
         int e = pthread_create(&th, NULL, uffd_handler_thread, &st);
         if (e) {
             rc = -e;
-            snprintf(err, (size_t)errlen, "pthread_create: %s", errname(e));
+            snprintf(err, (size_t)errlen, "pthread_create: %s", uffd_errname(e));
         } else {
             long f0 = thread_minor_faults();
             double t0 = uffd_now_ns();
@@ -333,7 +312,7 @@ int mmaptk_pager_cost_uffd_thread(int64_t pages, int reps, double *ns_per_fault,
             if (st.failures || entries != pages) {
                 rc = -EPROTO;
                 snprintf(err, (size_t)errlen, "handler thread resolved %ld faults for %lld pages, %ld failed (%s)",
-                         entries, (long long)pages, st.failures, st.first_errno ? errname(st.first_errno) : "none");
+                         entries, (long long)pages, st.failures, st.first_errno ? uffd_errname(st.first_errno) : "none");
             }
         }
         close(stop[0]);

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/userfaultfd.h>
+#include "uffd_open.h"
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -25,56 +26,27 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static const char *errname(int e)
-{
-    const char *n = strerrorname_np(e);
-    return n ? n : "unknown errno";
-}
-
-/* The syscall, then the syscall limited to user-mode faults (allowed unprivileged when vm.unprivileged_userfaultfd
- * is 0), then /dev/userfaultfd: the order the kernel profile probes. Returns the descriptor, or -1 and the reason. */
-static int open_uffd(int *how, char *err, int errlen)
-{
-    int flags = O_CLOEXEC | O_NONBLOCK;
-    int fd = (int)syscall(SYS_userfaultfd, flags);
-    int e_plain = fd < 0 ? errno : 0, e_user = 0, e_dev = 0;
-    *how = PAGER_UFFD_SYSCALL;
-    if (fd < 0) {
-        fd = (int)syscall(SYS_userfaultfd, flags | UFFD_USER_MODE_ONLY);
-        if (fd < 0) e_user = errno;
-        *how = PAGER_UFFD_USER_MODE_ONLY;
-    }
-    if (fd < 0) {
-        int dev = open("/dev/userfaultfd", O_RDWR | O_CLOEXEC);
-        if (dev >= 0) {
-            fd = ioctl(dev, USERFAULTFD_IOC_NEW, flags);
-            if (fd < 0) e_dev = errno;
-            close(dev);
-        } else {
-            e_dev = errno;
-        }
-        *how = PAGER_UFFD_DEVICE;
-    }
-    if (fd < 0) {
-        *how = PAGER_UFFD_NONE;
-        snprintf(err, (size_t)errlen, "userfaultfd unavailable: userfaultfd() %s, with UFFD_USER_MODE_ONLY %s, "
-                 "/dev/userfaultfd %s", errname(e_plain), errname(e_user), errname(e_dev));
-    }
-    return fd;
-}
+_Static_assert((int)PAGER_UFFD_NONE == (int)UFFD_OPENED_NONE && (int)PAGER_UFFD_SYSCALL == (int)UFFD_OPENED_SYSCALL &&
+               (int)PAGER_UFFD_USER_MODE_ONLY == (int)UFFD_OPENED_USER_MODE_ONLY && (int)PAGER_UFFD_DEVICE == (int)UFFD_OPENED_DEVICE,
+               "pager_api.h publishes how the userfaultfd was opened with uffd_open's values");
 
 /* Maps the region and registers it; r->prot, r->policy, r->frames and r->ps are set. Returns 0 or -errno (err set). */
 int pager_uffd_setup(pager_region_t *r, size_t len, char *err, int errlen)
 {
     int writable = (r->prot & PAGER_WRITE) != 0;
-    r->uffd = open_uffd(&r->uffd_how, err, errlen);
-    if (r->uffd < 0) return -EPERM;
+    uffd_open_attempts_t attempts;
+    r->uffd = uffd_open(O_NONBLOCK, &attempts);
+    r->uffd_how = attempts.how;
+    if (r->uffd < 0) {
+        uffd_describe_refusal(&attempts, err, errlen);
+        return -EPERM;
+    }
     uint64_t features = UFFD_FEATURE_SIGBUS | (writable ? UFFD_FEATURE_PAGEFAULT_FLAG_WP : 0);
     struct uffdio_api api = { .api = UFFD_API, .features = features };
     if (ioctl(r->uffd, UFFDIO_API, &api) != 0 || (api.features & features) != features) {
         int e = errno ? errno : EOPNOTSUPP;
         snprintf(err, (size_t)errlen, "userfaultfd unavailable: UFFDIO_API with features SIGBUS%s: %s",
-                 writable ? "|PAGEFAULT_FLAG_WP" : "", errname(e));
+                 writable ? "|PAGEFAULT_FLAG_WP" : "", uffd_errname(e));
         return -EOPNOTSUPP;
     }
 
@@ -98,7 +70,7 @@ int pager_uffd_setup(pager_region_t *r, size_t len, char *err, int errlen)
     if (ioctl(r->uffd, UFFDIO_REGISTER, &reg) != 0 || (reg.ioctls & need) != need) {
         int e = errno ? errno : EOPNOTSUPP;
         snprintf(err, (size_t)errlen, "userfaultfd unavailable: UFFDIO_REGISTER (missing%s mode) of the region: %s",
-                 writable ? " and write-protect" : "", errname(e));
+                 writable ? " and write-protect" : "", uffd_errname(e));
         return -EOPNOTSUPP;
     }
 

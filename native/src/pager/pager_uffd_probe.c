@@ -8,37 +8,17 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <linux/userfaultfd.h>
+#include "uffd_open.h"
 #include <poll.h>
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-/* Refuses userfaultfd(2) and USERFAULTFD_IOC_NEW with EPERM (the same filter as the kernel profile's seccomp test). */
-static int refuse_userfaultfd(void)
-{
-    struct sock_filter filter[] = {
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_userfaultfd, 3, 0),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_ioctl, 0, 3),
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[1])),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)USERFAULTFD_IOC_NEW, 0, 1),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-    };
-    struct sock_fprog prog = { .len = sizeof filter / sizeof filter[0], .filter = filter };
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
-        return errno;
-    return 0;
-}
 
 static void child(int uid, int seccomp, int64_t pages, int32_t frames, int32_t policy, const int64_t *trace,
                   const uint8_t *writes, int32_t n, const char *swap_path, mmaptk_pager_uffd_child_result *r)
@@ -47,7 +27,7 @@ static void child(int uid, int seccomp, int64_t pages, int32_t frames, int32_t p
         r->setup_errno = errno;
         return;
     }
-    if (seccomp && (r->setup_errno = refuse_userfaultfd()) != 0) return;
+    if (seccomp && (r->setup_errno = uffd_refuse_by_seccomp()) != 0) return;
     r->euid = (int32_t)geteuid();
     mmaptk_pager_config cfg = {
         .pages = pages, .frames = frames, .policy = policy, .prot = PAGER_READ | PAGER_WRITE,
