@@ -14,6 +14,7 @@ public class CostCommandRefusalTests
     [InlineData("--pages must be between 1 and 4194304 (got 0)", "--pages", "0")]
     [InlineData("--repetitions must be between 1 and 1000 (got 1001)", "--repetitions", "1001")]
     [InlineData("--fork-sizes: 'ten' is not a positive whole number of pages", "--fork-sizes", "1000,ten")]
+    [InlineData("--fork-sizes: '0' is not a positive whole number of pages", "--fork-sizes", "0")]
     [InlineData("--fork-sizes: 4194305 is more than 4194304 pages", "--fork-sizes", "4194305")]
     [InlineData("--fork-sizes: each size may appear once", "--fork-sizes", "10,10")]
     [InlineData("no cost group 'nope': choose one of demand-zero, cow-fault, fork, text", "--only", "nope")]

@@ -91,25 +91,6 @@ public class CostCommandTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
     }
 
-    [Theory]
-    [InlineData("--touched (65) cannot exceed --pages (64)", "--pages", "64", "--touched", "65")]
-    [InlineData("--pages must be between 1", "--pages", "0")]
-    [InlineData("--repetitions must be between 1 and 1000", "--repetitions", "0")]
-    [InlineData("--fork-sizes: 'ten' is not a positive whole number", "--fork-sizes", "1000,ten")]
-    [InlineData("--fork-sizes: '0' is not a positive whole number", "--fork-sizes", "0")]
-    [InlineData("--fork-sizes: each size may appear once", "--fork-sizes", "10,10")]
-    [InlineData("no cost group 'nope': choose one of demand-zero, cow-fault, fork, text", "--only", "nope")]
-    [InlineData("--directory '/nonexistent-mmaptk' does not exist", "--directory", "/nonexistent-mmaptk")]
-    public void BadInputIsExitCodeTwoWithOneLine(string message, params string[] args)
-    {
-        var run = MmaptkCli.Run(["cost", "--json", .. args]);
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal("", run.Stdout);
-        Assert.StartsWith("mmaptk: error: ", run.Stderr);
-        Assert.Contains(message, run.Stderr);
-        Assert.Single(run.Stderr.TrimEnd('\n').Split('\n'));
-    }
-
     [Fact]
     public void ADirectoryOnTmpfsIsRefusedBeforeAnythingIsMeasured()
     {
