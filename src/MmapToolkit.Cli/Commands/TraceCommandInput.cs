@@ -112,14 +112,22 @@ internal static class TraceInput
             : new GZipStream(file, CompressionMode.Decompress);
 
     // Room for the references before parsing, so the arrays need not grow (each growth copies them): the exact count
-    // for the binary format, the number of lines for text (one reference per line in most traces).
-    private static int ExpectedReferences(MemoryMapping mapping, long length)
+    // for the binary format, the number of lines for text (one reference per line in most traces; exact, since
+    // a count one too high costs a copy of the whole trace when the builder trims its arrays).
+    internal static int ExpectedReferences(MemoryMapping mapping, long length)
     {
         if (length >= BinaryTrace.HeaderBytes && mapping.GetSpan(0, 8).SequenceEqual(BinaryTrace.Magic))
             return (int)Math.Min(DenseTraceBuilder.MaxReferences, (length - BinaryTrace.HeaderBytes) / BinaryTrace.RecordBytes);
-        long lines = 1;
-        for (long offset = 0; offset < length; offset += 1 << 24)
-            lines += mapping.GetSpan(offset, (int)Math.Min(1 << 24, length - offset)).Count((byte)'\n');
+        // Counted a slice at a time, each slice's pages dropped from this process's memory once counted: the
+        // whole file resident at once would be the run's peak (they stay in the page cache for the parse).
+        const int Slice = 1 << 24;
+        long lines = mapping.GetSpan(length - 1, 1)[0] == (byte)'\n' ? 0 : 1;   // a last line without its newline
+        for (long offset = 0; offset < length; offset += Slice)
+        {
+            int count = (int)Math.Min(Slice, length - offset);
+            lines += mapping.GetSpan(offset, count).Count((byte)'\n');
+            mapping.Pages((int)(offset / mapping.PageSize), (count + mapping.PageSize - 1) / mapping.PageSize).Advise(Advice.DontNeed);
+        }
         return (int)Math.Min(DenseTraceBuilder.MaxReferences, lines);
     }
 
