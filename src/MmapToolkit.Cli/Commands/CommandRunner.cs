@@ -76,13 +76,8 @@ internal static class CommandRunner
         return code == 0 ? request : null;
     }
 
-    /// <summary>
-    /// For a runner that still checks its request as it goes (sim's: issue 13 reworks its input): the whole body is
-    /// the validation step, so an ArgumentException anywhere in it is input.
-    /// </summary>
-    public static int RunValidating(ParseResult parse, Func<int> body) => Run(body, parse.InvocationConfiguration.Error);
-
-    /// <summary>The same, with the error line written to <paramref name="errors"/>.</summary>
+    /// <summary>A body that is all validation step, the error line written to <paramref name="errors"/>: for the tests
+    /// of how each exception becomes a line and a code. Commands give Run its two steps.</summary>
     internal static int Run(Func<int> body, TextWriter errors) => Run(body, code => code, errors);
 
     private static int Handle(Exception e, TextWriter errors)

@@ -29,11 +29,13 @@ internal static class SimCommand
         {
             policy, frames, trace, traceFile, format, pageSize, csvColumn, table, mrc, belady, subset, seed, allRows, json,
         };
-        command.SetAction(parse => CommandRunner.RunValidating(parse, () => SimRunner.Execute(new SimRequest(
-            parse.GetValue(policy)!, parse.GetValue(frames), parse.GetValue(trace), parse.GetValue(traceFile),
-            parse.GetValue(table), parse.GetValue(mrc), parse.GetValue(belady), parse.GetValue(subset),
-            parse.GetValue(seed), parse.GetValue(json), parse.GetValue(format)!, parse.GetValue(pageSize),
-            parse.GetValue(csvColumn), parse.GetValue(allRows)), parse.InvocationConfiguration.Output, CommandOutput.For(parse).Progress)));
+        command.SetAction(parse => CommandRunner.Run(parse,
+            () => SimRunner.Prepare(new SimRequest(
+                parse.GetValue(policy)!, parse.GetValue(frames), parse.GetValue(trace), parse.GetValue(traceFile),
+                parse.GetValue(table), parse.GetValue(mrc), parse.GetValue(belady), parse.GetValue(subset),
+                parse.GetValue(seed), parse.GetValue(json), parse.GetValue(format)!, parse.GetValue(pageSize),
+                parse.GetValue(csvColumn), parse.GetValue(allRows)), CommandOutput.For(parse).Progress),
+            (plan, output) => SimRunner.Run(plan, output.Out, output.Progress)));
         return command;
     }
 }

@@ -36,14 +36,13 @@ internal static partial class SimRunner
         return names.Select(PolicyFactory.Normalize).Distinct().ToList();
     }
 
-    private static int Sweep(SimRequest request, List<string> policies, FrameRange frames, DenseTrace dense, IAnsiConsole console,
-                             TextWriter output, WorkProgress progress)
+    private static int Sweep(SimPlan plan, IAnsiConsole console, TextWriter output, WorkProgress progress)
     {
+        var (request, policies, frames, dense) = (plan.Request, plan.Policies, plan.Frames!, plan.Trace!);
         int[] counts = [.. frames.Values()];
         // Frame counts at or past the distinct pages all give the distinct-page result: simulate that once per policy.
-        int[] simulated = counts.Where(k => k < dense.Distinct).Append(Math.Max(1, dense.Distinct)).Distinct().ToArray();
-        long runs = (long)simulated.Length * policies.Count;
-        long work = CheckWork($"--policy {request.Policy} --frames {request.Frames}", runs, dense);
+        int[] simulated = SimulatedCounts(frames, dense);
+        long work = plan.Work;
         var jobs = policies.SelectMany(p => simulated.Select(k => (Policy: p, Frames: k))).ToArray();
         var done = new Dictionary<(string, int), SimulationResult>();
         string label = policies.Count == 1 ? policies[0] : $"{policies.Count} policies";

@@ -37,8 +37,9 @@ internal static class TraceCommand
         {
             output, pageSize, program,
         };
-        command.SetAction(parse => CommandRunner.RunValidating(parse, () => TraceRecorder.Record(parse.GetValue(program)!, parse.GetValue(output),
-            parse.GetValue(pageSize) ?? Environment.SystemPageSize, parse.InvocationConfiguration.Output)));
+        command.SetAction(parse => CommandRunner.Run(parse,
+            () => TraceRecorder.Prepare(parse.GetValue(program)!, parse.GetValue(output), parse.GetValue(pageSize) ?? Environment.SystemPageSize),
+            (plan, o) => TraceRecorder.Record(plan, o.Out)));
         return command;
     }
 
@@ -54,9 +55,10 @@ internal static class TraceCommand
         {
             input, output, format, to, pageSize, csvColumn,
         };
-        command.SetAction(parse => CommandRunner.RunValidating(parse, () => TraceRunner.Convert(parse.GetValue(input)!, parse.GetValue(output)!,
-            Options(parse.GetValue(format)!, parse.GetValue(pageSize), parse.GetValue(csvColumn)), parse.GetValue(to), parse.InvocationConfiguration.Output,
-            CommandOutput.For(parse).Progress)));
+        command.SetAction(parse => CommandRunner.Run(parse,
+            () => TraceRunner.PrepareConvert(parse.GetValue(input)!, parse.GetValue(output)!,
+                Options(parse.GetValue(format)!, parse.GetValue(pageSize), parse.GetValue(csvColumn)), parse.GetValue(to), CommandOutput.For(parse).Progress),
+            (plan, o) => TraceRunner.Convert(plan, o.Out, o.Progress)));
         return command;
     }
 
@@ -75,10 +77,12 @@ internal static class TraceCommand
         {
             kind, length, pages, seed, writeRatio, exponent, phases, output, to,
         };
-        command.SetAction(parse => CommandRunner.RunValidating(parse, () => TraceRunner.Generate(new TraceGenerationOptions(
-                ParseKind(parse.GetValue(kind)!), parse.GetValue(length), parse.GetValue(pages), parse.GetValue(seed),
-                parse.GetValue(writeRatio), parse.GetValue(exponent), parse.GetValue(phases)),
-            parse.GetValue(output)!, parse.GetValue(to), parse.InvocationConfiguration.Output)));
+        command.SetAction(parse => CommandRunner.Run(parse,
+            () => TraceRunner.PrepareGenerate(new TraceGenerationOptions(
+                    ParseKind(parse.GetValue(kind)!), parse.GetValue(length), parse.GetValue(pages), parse.GetValue(seed),
+                    parse.GetValue(writeRatio), parse.GetValue(exponent), parse.GetValue(phases)),
+                parse.GetValue(output)!, parse.GetValue(to)),
+            (plan, o) => TraceRunner.Generate(plan, o.Out)));
         return command;
     }
 
@@ -95,9 +99,10 @@ internal static class TraceCommand
         {
             input, format, pageSize, csvColumn, window, samples, json,
         };
-        command.SetAction(parse => CommandRunner.RunValidating(parse, () => TraceRunner.Stats(parse.GetValue(input)!,
-            Options(parse.GetValue(format)!, parse.GetValue(pageSize), parse.GetValue(csvColumn)), parse.GetValue(window),
-            parse.GetValue(samples), parse.GetValue(json), parse.InvocationConfiguration.Output, CommandOutput.For(parse).Progress)));
+        command.SetAction(parse => CommandRunner.Run(parse,
+            () => TraceRunner.PrepareStats(parse.GetValue(input)!, Options(parse.GetValue(format)!, parse.GetValue(pageSize), parse.GetValue(csvColumn)),
+                                           parse.GetValue(window), parse.GetValue(samples), parse.GetValue(json), CommandOutput.For(parse).Progress),
+            (plan, o) => TraceRunner.Stats(plan, o.Out, o.Progress)));
         return command;
     }
 

@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using MmapToolkit.Model.Replacement.Traces;
+using MmapToolkit.Recording;
 using Spectre.Console;
 
 namespace MmapToolkit.Cli.Commands;
+
+/// <summary><c>trace record</c>, checked: the program, valgrind's path, the trace file to write and how to read lackey's output.</summary>
+internal sealed record TraceRecordPlan(string[] Program, string Valgrind, string OutPath, TraceReadOptions Options);
 
 /// <summary>
 /// <c>mmaptk trace record -- PROGRAM ARGS…</c>: runs the program under valgrind's lackey tool, which reports every
@@ -13,15 +17,29 @@ internal static class TraceRecorder
 {
     public const string InstallHint = "sudo apt-get install valgrind (Debian, Ubuntu) or sudo dnf install valgrind (Fedora)";
 
+    /// <summary>Both steps at once (tests): <see cref="Prepare"/>, then <see cref="Record(TraceRecordPlan, TextWriter)"/>.</summary>
     /// <param name="searchPath">Where to look for valgrind (PATH's syntax); null: $PATH.</param>
     public static int Record(string[] program, string? output, long pageSize, TextWriter text, string? searchPath = null)
+        => Record(Prepare(program, output, pageSize, searchPath), text);
+
+    /// <summary>The prepare step: a program, valgrind found, a page size, the file to write.</summary>
+    /// <param name="searchPath">Where to look for valgrind (PATH's syntax); null: $PATH.</param>
+    public static TraceRecordPlan Prepare(string[] program, string? output, long pageSize, string? searchPath = null)
     {
         if (program.Length == 0) throw new ArgumentException("give the program to record after --, e.g. mmaptk trace record -- ls /usr");
         string valgrind = FindOnPath("valgrind", searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "")
             ?? throw new ArgumentException($"valgrind is not installed: trace record runs the program under valgrind --tool=lackey; install it with {InstallHint}");
-        string outPath = output ?? Path.GetFileName(program[0]) + ".mmtrace";
         var options = new TraceReadOptions(TraceFormat.Lackey, pageSize);
         _ = options.PageShift;   // refuse a bad --page-size before anything runs
+        return new TraceRecordPlan(program, valgrind, output ?? Path.GetFileName(program[0]) + ".mmtrace", options);
+    }
+
+    /// <summary>The run step: records the program. A program valgrind cannot start is still the user's input (exit 2),
+    /// told by its own exception type.</summary>
+    public static int Record(TraceRecordPlan plan, TextWriter text)
+    {
+        var (program, valgrind, outPath, options) = (plan.Program, plan.Valgrind, plan.OutPath, plan.Options);
+        long pageSize = options.PageSize;
         string dir = Directory.CreateTempSubdirectory("mmaptk-record-").FullName;
         string fifo = Path.Combine(dir, "lackey.fifo");
         try
@@ -33,7 +51,7 @@ internal static class TraceRecorder
             using var child = Process.Start(psi) ?? throw new InvalidOperationException("valgrind did not start");
             long written;
             using var log = OpenPipe(fifo, child)
-                ?? throw new ArgumentException($"valgrind exited with code {child.ExitCode} before tracing: is '{program[0]}' a program it can run?");
+                ?? throw new ProgramNotRunnableException($"valgrind exited with code {child.ExitCode} before tracing: is '{program[0]}' a program it can run?");
             using (var file = File.Create(outPath))
             using (var writer = new BinaryTraceWriter(file, pageSize))
             {

@@ -6,24 +6,25 @@ using Spectre.Console;
 
 namespace MmapToolkit.Cli.Commands;
 
-/// <summary>What <c>mmaptk trace convert|gen|stats</c> do, writing text to any TextWriter (tests run them in-process).</summary>
-internal static class TraceRunner
+/// <summary>What <c>mmaptk trace convert|gen|stats</c> do, writing text to any TextWriter (tests run them in-process):
+/// each a prepare step (TraceCommandPrepare.cs) and a run step here.</summary>
+internal static partial class TraceRunner
 {
     public static int Convert(string input, string output, TraceReadOptions options, string? to, TextWriter text, WorkProgress progress,
                               Stream? standardInput = null, Stream? standardOutput = null)
+        => Convert(PrepareConvert(input, output, options, to, progress, standardInput), text, progress, standardInput, standardOutput);
+
+    public static int Convert(TraceConvertPlan plan, TextWriter text, WorkProgress progress, Stream? standardInput = null, Stream? standardOutput = null)
     {
-        var format = OutputFormat(output, to);
-        if (output != "-" && input != "-" && Path.GetFullPath(input) == Path.GetFullPath(output))
-            throw new ArgumentException($"'{output}' is the input too: write the converted trace to another file");
+        var (input, output, options, format) = (plan.Input, plan.Output, plan.Options, plan.Format);
         long written;
         TraceFormat read;
         string reason;
         using (var stream = OpenOutput(output, standardOutput))
         {
-            if (format == TraceFormat.OracleGeneral)
+            if (plan.Loaded is { } loaded)
             {
-                // Each record holds the position of the page's next use: the whole trace first.
-                var loaded = TraceInput.Load(input, options, progress, standardInput);
+                // oracleGeneral: each record holds the position of the page's next use, so the whole trace was loaded first.
                 TraceWriter.WriteAll(loaded.Trace, format, stream, options.PageSize);
                 (written, read, reason) = (loaded.Trace.Length, loaded.Format, loaded.Reason);
             }
@@ -42,8 +43,11 @@ internal static class TraceRunner
     }
 
     public static int Generate(TraceGenerationOptions options, string output, string? to, TextWriter text, Stream? standardOutput = null)
+        => Generate(PrepareGenerate(options, output, to), text, standardOutput);
+
+    public static int Generate(TraceGenPlan plan, TextWriter text, Stream? standardOutput = null)
     {
-        var format = OutputFormat(output, to);
+        var (options, output, format) = (plan.Options, plan.Output, plan.Format);
         using (var stream = OpenOutput(output, standardOutput))
         {
             if (format == TraceFormat.OracleGeneral)
@@ -65,11 +69,13 @@ internal static class TraceRunner
 
     public static int Stats(string input, TraceReadOptions options, int? window, int samples, bool json, TextWriter output, WorkProgress progress,
                             Stream? standardInput = null)
+        => Stats(PrepareStats(input, options, window, samples, json, progress, standardInput), output, progress);
+
+    public static int Stats(TraceStatsPlan plan, TextWriter output, WorkProgress progress)
     {
-        var loaded = TraceInput.Load(input, options, progress, standardInput);
+        var (loaded, json) = (plan.Loaded, plan.Json);
         var trace = loaded.Trace;
-        int delta = window ?? Math.Max(1, trace.Length / 100);
-        var s = progress.Run(trace.Length >= 20_000_000, "reuse distances and working set", null, _ => TraceStatistics.Compute(trace, delta, samples));
+        var s = progress.Run(trace.Length >= 20_000_000, "reuse distances and working set", null, _ => TraceStatistics.Compute(trace, plan.Window, plan.Samples));
         if (json)
         {
             output.WriteLine(JsonSerializer.Serialize(new
@@ -104,29 +110,9 @@ internal static class TraceRunner
         return 0;
     }
 
-    /// <summary>The format to write: --to, else from the name (.csv, .bin/.mmtrace, .oracleGeneral[.bin]), else plain.</summary>
-    internal static TraceFormat OutputFormat(string output, string? to)
-    {
-        TraceFormat format;
-        if (to is not null) format = TraceFormats.Parse(to);
-        else
-        {
-            string n = TraceFormatDetector.StripCompression(output).ToLowerInvariant();
-            format = n.EndsWith(".csv") ? TraceFormat.Csv
-                   : n.EndsWith(".oraclegeneral") || n.EndsWith(".oraclegeneral.bin") ? TraceFormat.OracleGeneral
-                   : n.EndsWith(".bin") || n.EndsWith(".mmtrace") ? TraceFormat.Binary
-                   : TraceFormat.Plain;
-        }
-        if (Array.IndexOf(TraceWriter.Writable, format) < 0)
-            throw new ArgumentException($"--to {TraceFormats.Name(format)}: traces are written as plain, csv, binary or oracleGeneral");
-        return format;
-    }
-
     private static Stream OpenOutput(string output, Stream? standardOutput)
     {
         if (output == "-") return new NonClosing(standardOutput ?? Console.OpenStandardOutput());
-        if (output.EndsWith(".zst", StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"'{output}': .zst is read but not written; write .gz, or pipe plain output through zstd");
         var file = File.Create(output);
         return output.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.Fastest) : file;
     }

@@ -4,6 +4,7 @@ using MmapToolkit.Cli.Commands;
 using MmapToolkit.Model.Replacement;
 using MmapToolkit.Model.Replacement.Traces;
 using MmapToolkit.Model.Tests.Traces;
+using MmapToolkit.Recording;
 
 namespace MmapToolkit.Cli.Linux.Tests.Sim;
 
@@ -132,7 +133,7 @@ public class TraceCommandTests : IDisposable
     public void Record_of_a_missing_program_is_bad_input_and_writes_nothing()
     {
         Assert.Contains("before tracing: is 'no-such-program-here' a program it can run?",
-                        Assert.Throws<ArgumentException>(() => TraceRecorder.Record(["no-such-program-here"], PathOf("n.mmtrace"), 4096, TextWriter.Null)).Message);
+                        Assert.Throws<ProgramNotRunnableException>(() => TraceRecorder.Record(["no-such-program-here"], PathOf("n.mmtrace"), 4096, TextWriter.Null)).Message);
         Assert.False(File.Exists(PathOf("n.mmtrace")));
     }
 }
