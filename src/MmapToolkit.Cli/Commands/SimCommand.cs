@@ -25,16 +25,18 @@ internal static class SimCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed for random and for the searches.", DefaultValueFactory = _ => 1UL };
         var allRows = new Option<bool>("--all-rows") { Description = "Print every frame count of a long range or --mrc curve (by default: chosen rows and the knees)." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
+        var csv = new Option<bool>("--csv") { Description = "Print the table as CSV: a header row, then every frame count (with --frames A..B, --frames N or --mrc)." };
+        var chart = new Option<string?>("--chart") { Description = "Also draw faults against frames to FILE.svg or FILE.png: a line per policy, Belady's anomaly circled, LRU's one-pass curve dashed (with --frames A..B or --mrc)." };
         var command = new Command("sim", "Simulate page replacement on a reference string (the managed model).")
         {
-            policy, frames, trace, traceFile, format, pageSize, csvColumn, table, mrc, belady, subset, seed, allRows, json,
+            policy, frames, trace, traceFile, format, pageSize, csvColumn, table, mrc, belady, subset, seed, allRows, json, csv, chart,
         };
         command.SetAction(parse => CommandRunner.Run(parse,
             () => SimRunner.Prepare(new SimRequest(
                 parse.GetValue(policy)!, parse.GetValue(frames), parse.GetValue(trace), parse.GetValue(traceFile),
                 parse.GetValue(table), parse.GetValue(mrc), parse.GetValue(belady), parse.GetValue(subset),
                 parse.GetValue(seed), parse.GetValue(json), parse.GetValue(format)!, parse.GetValue(pageSize),
-                parse.GetValue(csvColumn), parse.GetValue(allRows)), CommandOutput.For(parse).Progress),
+                parse.GetValue(csvColumn), parse.GetValue(allRows), parse.GetValue(chart), parse.GetValue(csv)), CommandOutput.For(parse).Progress),
             (plan, output) => SimRunner.Run(plan, output.Out, output.Progress)));
         return command;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MmapToolkit.Cli.Charts;
 using MmapToolkit.Model.Replacement;
 using MmapToolkit.Model.Replacement.Traces;
 
@@ -15,8 +16,9 @@ internal enum SimMode { Single, Range, Mrc, Belady, Subset }
 /// <param name="MaxFrames">Belady and Subset: the N of 1..N compared.</param>
 /// <param name="Compared">Belady on a trace: the frame counts run; Subset on a trace: the pairs (k, k+1) compared.</param>
 /// <param name="Work">References the run simulates in all (for the progress bar; checked against the limit).</param>
+/// <param name="Chart">Where --chart writes, or null.</param>
 internal sealed record SimPlan(SimRequest Request, SimMode Mode, IReadOnlyList<string> Policies, LoadedTrace? Loaded,
-                               FrameRange? Frames = null, int MaxFrames = 0, int Compared = 0, long Work = 0)
+                               FrameRange? Frames = null, int MaxFrames = 0, int Compared = 0, long Work = 0, ChartFile? Chart = null)
 {
     public string Policy => Policies[0];
 
@@ -32,7 +34,14 @@ internal static partial class SimRunner
     /// <param name="standardInput">What --trace-file - reads (tests pass their own); null: the process's standard input.</param>
     public static SimPlan Prepare(SimRequest request, WorkProgress? progress = null, Stream? standardInput = null)
     {
-        progress ??= WorkProgress.None;
+        var chart = CheckOutputOptions(request);   // before the trace is read: a bad --chart name costs nothing
+        var plan = PrepareWork(request, progress ?? WorkProgress.None, standardInput) with { Chart = chart };
+        CheckOutputsFit(plan);
+        return plan;
+    }
+
+    private static SimPlan PrepareWork(SimRequest request, WorkProgress progress, Stream? standardInput)
+    {
         var policies = ParsePolicies(request.Policy);
         string policy = policies[0];
         int modes = (request.Belady ? 1 : 0) + (request.Subset ? 1 : 0) + (request.Mrc ? 1 : 0);

@@ -63,6 +63,12 @@ internal static partial class SimRunner
         SimulationResult At(string p, int k) => k < dense.Distinct ? done[(p, k)] : done[(p, Math.Max(1, dense.Distinct))] with { Frames = k };
         var table = policies.ToDictionary(p => p, p => counts.Select(k => At(p, k)).ToList());
         var anomalies = policies.ToDictionary(p => p, p => Anomalies(table[p]));
+        if (plan.Chart is { } chart) SaveRangeChart(chart, counts, policies, table, anomalies, dense);
+        if (request.Csv)
+        {
+            WriteCsv(output, counts, policies, table, anomalies);
+            return 0;
+        }
         if (policies.Count == 1) return SinglePolicyRange(request, policies[0], table[policies[0]], dense, console, output);
         if (request.Json)
         {

@@ -9,7 +9,7 @@ namespace MmapToolkit.Cli.Commands;
 /// <summary>The options of <c>mmaptk sim</c>, parsed.</summary>
 internal sealed record SimRequest(string Policy, string? Frames, string? Trace, string? TraceFile, bool Table, bool Mrc,
                                   bool Belady, bool Subset, ulong Seed, bool Json, string Format = "auto", long? PageSize = null,
-                                  int? CsvColumn = null, bool AllRows = false)
+                                  int? CsvColumn = null, bool AllRows = false, string? Chart = null, bool Csv = false)
 {
     /// <summary>How to read the trace: the format and what addresses, lackey and csv need (the page size defaults to the machine's).</summary>
     public TraceReadOptions ReadOptions => new(TraceFormats.Parse(Format), PageSize ?? Environment.SystemPageSize, CsvColumn);
@@ -52,8 +52,9 @@ internal static partial class SimRunner
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         console.Profile.Width = 200;   // tables only; sentences go to the writer unwrapped
         // A file's format is said first (text output only), so a wrong guess is seen before the figures.
-        if (plan.Loaded is not null && request.TraceFile is not null && !request.Json) output.WriteLine(plan.Loaded.Describe());
-        return plan.Mode switch
+        bool text = !request.Json && !request.Csv;
+        if (plan.Loaded is not null && request.TraceFile is not null && text) output.WriteLine(plan.Loaded.Describe());
+        int code = plan.Mode switch
         {
             SimMode.Belady => Belady(plan, output, progress),
             SimMode.Subset => Subset(plan, output, progress),
@@ -61,6 +62,8 @@ internal static partial class SimRunner
             SimMode.Single => Single(plan, output, progress),
             _ => Sweep(plan, console, output, progress),
         };
+        if (plan.Chart is { } chart && text) output.WriteLine(chart.Describe());
+        return code;
     }
 
     private static int Single(SimPlan plan, TextWriter output, WorkProgress progress)
@@ -68,6 +71,11 @@ internal static partial class SimRunner
         var (request, policy, low, dense) = (plan.Request, plan.Policy, plan.Frames!.Low, plan.Trace!);
         var r = progress.Run(dense.Length >= ProgressReferences, $"{policy}, {low} frames", null,
                              _ => TraceSimulator.Run(policy, low, dense, request.Seed, request.Table));
+        if (request.Csv)
+        {
+            WriteCsv(output, r);
+            return 0;
+        }
         if (request.Json)
         {
             WriteJson(output, new
@@ -89,6 +97,12 @@ internal static partial class SimRunner
         var curve = progress.Run(trace.Length >= ProgressReferences, "LRU stack distances", null, _ => LruFaultCurve.Compute(trace));
         var range = plan.Frames ?? new FrameRange(1, Math.Max(1, curve.DistinctPages), 1);
         var points = range.Values().Select(k => new MrcPoint(k, curve.Faults(k))).ToList();
+        if (plan.Chart is { } chart) SaveMrcChart(chart, points, curve);
+        if (request.Csv)
+        {
+            WriteCsv(output, points, curve.References);
+            return 0;
+        }
         if (request.Json)
         {
             WriteJson(output, new { Policy = "lru", curve.References, curve.DistinctPages, curve.ColdMisses, Curve = points });
