@@ -16,9 +16,11 @@ internal static class CostCommand
         var only = new Option<string?>("--only") { Description = $"Measure one group only: {string.Join(", ", CostSuite.Groups.Select(g => g.Name))}." };
         var directory = new Option<string?>("--directory") { Description = "Where the text file is written (disk-backed, not tmpfs); default: the temp directory." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
+        var csv = new Option<bool>("--csv") { Description = "Print the table as CSV: a header row, then a row per measurement, figures unrounded." };
+        var chart = new Option<string?>("--chart") { Description = "Also draw FILE.svg or FILE.png: fork time against touched heap pages (min..max whiskers), and the costs as bars." };
         var command = new Command("cost", "Measure demand-zero vs memset, the copy-on-write fault, fork as the heap grows, and text on demand vs read(): median, min..max, spread.")
         {
-            pages, touched, reps, forkSizes, only, directory, json,
+            pages, touched, reps, forkSizes, only, directory, json, csv, chart,
         };
         command.SetAction(parse => CommandRunner.Run(parse,
             () => CostRequest.From(new CostOptions
@@ -28,7 +30,7 @@ internal static class CostCommand
                 Repetitions = parse.GetValue(reps),
                 ForkSizes = CostRequest.ParseSizes(parse.GetValue(forkSizes) ?? ""),
                 Directory = parse.GetValue(directory),
-            }, parse.GetValue(only), parse.GetValue(json)),
+            }, parse.GetValue(only), parse.GetValue(json), parse.GetValue(csv), parse.GetValue(chart)),
             CostRunner.Execute));
         return command;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MmapToolkit.Cli.Charts;
 using MmapToolkit.Measurements;
 using Spectre.Console;
 
@@ -6,16 +7,19 @@ namespace MmapToolkit.Cli.Commands;
 
 /// <summary>The options of <c>mmaptk cost</c>, checked: the sizes (by <see cref="CostOptions.Validate(Func{string, string})"/>),
 /// the groups to measure, and a directory the text file can be written to, evicted from and read back.</summary>
-internal sealed record CostRequest(CostOptions Options, string? Only, IReadOnlyList<CostSuite.CostGroup> Groups, bool Json)
+internal sealed record CostRequest(CostOptions Options, string? Only, IReadOnlyList<CostSuite.CostGroup> Groups, bool Json,
+                                   bool Csv = false, ChartFile? Chart = null)
 {
     /// <summary>Checks everything before anything is measured, so a refusal throws nothing away.</summary>
-    public static CostRequest From(CostOptions options, string? only, bool json)
+    public static CostRequest From(CostOptions options, string? only, bool json, bool csv = false, string? chart = null)
     {
         options.Validate(OptionNames.Of);
+        if (json && csv) throw new ArgumentException("give only one of --json and --csv");
+        var chartFile = ChartFile.Parse(chart);
         var groups = only is null ? CostSuite.Groups : [CostSuite.Find(only)];
         if (options.Directory is { } d && !Directory.Exists(d)) throw new ArgumentException($"--directory '{d}' does not exist");
         if (groups.Any(g => g.Name == TextOnDemandCost.Group)) TextOnDemandCost.CheckDirectory(options);
-        return new CostRequest(options, only, groups, json);
+        return new CostRequest(options, only, groups, json, csv, chartFile);
     }
 
     /// <summary>"1000,10000": the fork sizes as the command line spells them.</summary>
@@ -36,14 +40,29 @@ internal static class CostRunner
     public static int Execute(CostRequest request, CommandOutput output)
     {
         var options = request.Options;
-        var progress = request.Json ? WorkProgress.None : output.Progress;
+        var progress = request.Json || request.Csv ? WorkProgress.None : output.Progress;
         var measurements = new List<CostMeasurement>();
         foreach (var g in request.Groups)
             measurements.AddRange(progress.Run(true, g.Title, g.Steps(options), sink => g.Measure(options, sink.Step)));
+        var panels = request.Chart is null ? [] : CostChart.Build(measurements);
+        request.Chart?.Save(panels);
         if (request.Json) output.WriteJson(Json(options, request.Only, measurements));
-        else Render(options, measurements, output.Console);
+        else if (request.Csv) Csv(measurements, output.Out);
+        else
+        {
+            Render(options, measurements, output.Console);
+            if (request.Chart is { } chart) output.Out.WriteLine(chart.Describe(panels.Count));
+        }
         return 0;
     }
+
+    /// <summary>The table's rows: the figures unrounded, fault counts as their least and greatest.</summary>
+    private static void Csv(IReadOnlyList<CostMeasurement> ms, TextWriter output)
+        => CsvOutput.Write(output, ["measurement", "group", "unit", "median", "min", "max", "spread_percent", "total_median_us",
+                                    "minor_faults_min", "minor_faults_max", "major_faults_min", "major_faults_max", "samples"],
+            ms.Select(m => (IReadOnlyList<object?>)[m.Name, m.Group, CostMeasurement.UnitText(m.Unit), m.Statistics.Median, m.Statistics.Min,
+                m.Statistics.Max, m.Statistics.SpreadPercent, m.TotalMicroseconds.Median, m.MinorFaults?.Min(), m.MinorFaults?.Max(),
+                m.MajorFaults?.Min(), m.MajorFaults?.Max(), m.Samples.Count]));
 
     private static object Json(CostOptions o, string? only, IReadOnlyList<CostMeasurement> ms) => new
     {

@@ -19,17 +19,20 @@ internal static class PagerCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the random policy (the model uses the same).", DefaultValueFactory = _ => 1UL };
         var events = new Option<bool>("--events") { Description = "Also print every fault from the pager's event log." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
+        var csv = new Option<bool>("--csv") { Description = "Print the table as CSV: a header row, then a row per counter (pager, model)." };
+        var chart = new Option<string?>("--chart") { Description = $"Also draw the fault timeline to FILE.svg or FILE.png: each fault's page, coloured by kind (the event log's last {PagerEventLog.Capacity} faults)." };
         var backend = PagerBackendOption.Create();
         var command = new Command("pager", "Replay a page reference string on the user-level pager (real faults) next to the model's prediction.")
         {
-            policy, frames, trace, traceFile, pages, seed, backend, events, json,
+            policy, frames, trace, traceFile, pages, seed, backend, events, json, csv, chart,
         };
         command.Subcommands.Add(PagerStressCommand.Create());
         command.Subcommands.Add(PagerCostCommand.Create());
         command.Subcommands.Add(PagerCrashProbeCommand.Create());
         command.SetAction(parse => CommandRunner.Run(parse,
             () => PagerRequest.From(parse.GetValue(policy)!, parse.GetValue(frames), parse.GetValue(trace), parse.GetValue(traceFile),
-                                    parse.GetValue(pages), parse.GetValue(seed), parse.GetValue(backend), parse.GetValue(events), parse.GetValue(json)),
+                                    parse.GetValue(pages), parse.GetValue(seed), parse.GetValue(backend), parse.GetValue(events), parse.GetValue(json),
+                                    parse.GetValue(csv), parse.GetValue(chart)),
             PagerRunner.Execute));
         return command;
     }

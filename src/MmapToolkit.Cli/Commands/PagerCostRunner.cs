@@ -1,3 +1,4 @@
+using MmapToolkit.Cli.Charts;
 using MmapToolkit.Measurements;
 using MmapToolkit.Pager;
 using Spectre.Console;
@@ -5,12 +6,16 @@ using Spectre.Console;
 namespace MmapToolkit.Cli.Commands;
 
 /// <summary>The options of <c>mmaptk pager cost</c>, checked by <see cref="PagerCost.Validate"/>.</summary>
-internal sealed record PagerCostRequest(long Pages, int Repetitions, PagerBackend? Backend, bool Json)
+internal sealed record PagerCostRequest(long Pages, int Repetitions, PagerBackend? Backend, bool Json, bool Csv = false, string? Chart = null)
 {
+    /// <summary>Where --chart writes, checked by <see cref="Validate"/>.</summary>
+    public ChartFile? ChartFile { get; private init; }
+
     public PagerCostRequest Validate()
     {
         PagerCost.Validate(Pages, Repetitions);
-        return this;
+        if (Json && Csv) throw new ArgumentException("give only one of --json and --csv");
+        return this with { ChartFile = ChartFile.Parse(Chart) };
     }
 }
 
@@ -23,7 +28,7 @@ internal static class PagerCostRunner
         long n = request.Pages;
         int r = request.Repetitions;
         int count = PagerCost.RowsFor(request.Backend);
-        var figures = request.Json
+        var figures = request.Json || request.Csv
             ? PagerCost.Measure(n, r, backend: request.Backend)
             : output.Progress.Run(true, $"measuring {count} kinds of fault, {n} pages x {r}", count,
                                   sink => PagerCost.Measure(n, r, rowDone: rows => sink.Report(rows), backend: request.Backend));
@@ -41,6 +46,15 @@ internal static class PagerCostRunner
             Samples = f.Samples.Count,
             f.Unavailable,
         }).ToArray();
+        request.ChartFile?.Save(PagerCostChart.Build(figures, n, r));
+        if (request.Csv)
+        {
+            CsvOutput.Write(output.Out, ["fault", "median_ns", "min_ns", "max_ns", "relative_spread", "vs_kernel", "vs_bare", "samples", "unavailable"],
+                figures.Select(f => (IReadOnlyList<object?>)(f.IsAvailable
+                    ? [f.Name, f.Median, f.Min, f.Max, f.RelativeSpread, f.Median / kernel, f.Median / floor, f.Samples.Count, null]
+                    : [f.Name, null, null, null, null, null, null, 0, f.Unavailable])));
+            return 0;
+        }
         if (request.Json)
         {
             var load = MachineLoad.Now();
@@ -65,6 +79,7 @@ internal static class PagerCostRunner
                 : $"[yellow]{Markup.Escape(f.Name)}: not measured: {Markup.Escape(f.Unavailable!)}[/]");
         var machine = MachineLoad.Now();
         output.Console.MarkupLine(machine.Overloaded ? $"[yellow]{Markup.Escape(machine.Describe())}[/]" : Markup.Escape(machine.Describe()));
+        if (request.ChartFile is { } chart) output.Out.WriteLine(chart.Describe());
         return 0;
     }
 }

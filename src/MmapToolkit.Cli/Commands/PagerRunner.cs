@@ -1,3 +1,4 @@
+using MmapToolkit.Cli.Charts;
 using MmapToolkit.Model.Replacement;
 using MmapToolkit.Pager;
 using Spectre.Console;
@@ -6,10 +7,14 @@ namespace MmapToolkit.Cli.Commands;
 
 /// <summary>The options of <c>mmaptk pager</c>, checked: the trace, read and parsed, and the region it is replayed on
 /// (its sizes checked by <see cref="PagerOptions.Validate"/>).</summary>
-internal sealed record PagerRequest(IReadOnlyList<PageReference> References, PagerOptions Region, bool Events, bool Json)
+internal sealed record PagerRequest(IReadOnlyList<PageReference> References, PagerOptions Region, bool Events, bool Json,
+                                    bool Csv = false, ChartFile? Chart = null)
 {
-    public static PagerRequest From(string policy, int frames, string? trace, string? traceFile, long? pages, ulong seed, string? backend, bool events, bool json)
+    public static PagerRequest From(string policy, int frames, string? trace, string? traceFile, long? pages, ulong seed, string? backend, bool events, bool json,
+                                    bool csv = false, string? chart = null)
     {
+        if (json && csv) throw new ArgumentException("give only one of --json and --csv");
+        var chartFile = ChartFile.Parse(chart);
         if ((trace is null) == (traceFile is null)) throw new ArgumentException("give exactly one of --trace and --trace-file");
         var references = trace is not null ? TraceParser.Parse(trace, "--trace") : TraceParser.ParseFile(traceFile!);
         if (references.Count == 0) throw new ArgumentException("the trace has no references");
@@ -20,7 +25,7 @@ internal sealed record PagerRequest(IReadOnlyList<PageReference> References, Pag
         if (pageCount < frames) throw new ArgumentException($"--frames {frames} is more than --pages {pageCount}");
         var region = new PagerOptions { Pages = pageCount, Frames = frames, Policy = pagerPolicy, Seed = seed, Backend = PagerBackendOption.Parse(backend) };
         region.Validate(OptionNames.Of);
-        return new PagerRequest(references, region, events, json);
+        return new PagerRequest(references, region, events, json, csv, chartFile);
     }
 }
 
@@ -37,7 +42,10 @@ internal static class PagerRunner
         var accesses = request.References.Select(r => new PagerAccess(r.Page, r.IsWrite)).ToArray();
         var real = output.Progress.Run(true, $"replaying {accesses.Length:N0} references on the pager", accesses.Length,
                                        sink => PagerReplay.Run(pager, accesses, sink.Report));
-        var faultEvents = request.Events ? log.ReadNew() : [];
+        var logged = request.Events || request.Chart is not null ? log.ReadNew() : [];
+        var faultEvents = request.Events ? logged : [];
+        request.Chart?.Save(FaultTimelineChart.Build(
+            $"{options.Policy.Name()}, {options.Frames} frames: faults on the pager ({pager.Backend.Name()})", logged, log.Lost));
 
         var report = new
         {
@@ -70,6 +78,17 @@ internal static class PagerRunner
             output.WriteJson(report);
             return 0;
         }
+        if (request.Csv)
+        {
+            // The table's rows; the model has no reference or dirty faults (it sees every access).
+            CsvOutput.Write(output.Out, ["counter", "pager", "model"],
+            [
+                ["page_faults", report.Faults, report.ModelFaults], ["evictions", report.Evictions, report.ModelEvictions],
+                ["swap_outs", report.SwapOuts, report.ModelSwapOuts], ["swap_ins", report.SwapIns, report.ModelSwapIns],
+                ["reference_faults", report.ReferenceFaults, null], ["dirty_faults", report.DirtyFaults, null],
+            ]);
+            return 0;
+        }
 
         var console = output.Console;
         console.MarkupLine($"[bold]{report.Policy}[/], {options.Frames} frames, {report.References} references over {options.Pages} pages of {pager.PageSize} B");
@@ -84,6 +103,7 @@ internal static class PagerRunner
         console.Write(table);
         console.MarkupLine(report.Match ? "[green]the pager's real faults equal the model's[/]" : "[red]the pager and the model disagree[/]");
         foreach (var e in faultEvents) console.WriteLine(e.ToString());
+        if (request.Chart is { } chart) output.Out.WriteLine(chart.Describe());
         return 0;
     }
 }
