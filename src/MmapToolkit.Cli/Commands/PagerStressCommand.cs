@@ -14,14 +14,15 @@ internal static class PagerStressCommand
         var seconds = new Option<double>("--seconds") { Description = $"How long to run (at most {PagerStressRequest.MaxSeconds}).", DefaultValueFactory = _ => 5 };
         var policy = new Option<string>("--policy") { Description = "fifo, clock, lru or random (opt needs a future a random run does not have).", DefaultValueFactory = _ => "clock" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
+        var csv = new Option<bool>("--csv") { Description = "Print the table as CSV: a header row, then a row per counter." };
         var backend = PagerBackendOption.Create();
         var command = new Command("stress", "Random reads and writes of checksummed pages from several threads; every page verified at the end.")
         {
-            pages, frames, threads, seconds, policy, backend, json,
+            pages, frames, threads, seconds, policy, backend, json, csv,
         };
         command.SetAction(parse => CommandRunner.Run(parse,
             () => PagerStressRequest.From(parse.GetValue(pages), parse.GetValue(frames), parse.GetValue(threads), parse.GetValue(seconds),
-                                          parse.GetValue(policy)!, parse.GetValue(backend), parse.GetValue(json)),
+                                          parse.GetValue(policy)!, parse.GetValue(backend), parse.GetValue(json), parse.GetValue(csv)),
             PagerStressRunner.Execute));
         return command;
     }

@@ -6,12 +6,13 @@ namespace MmapToolkit.Cli.Commands;
 
 /// <summary>The options of <c>mmaptk pager stress</c>, checked: the duration here (seconds, the command line's unit),
 /// the rest by <see cref="PagerStress.Validate(PagerStressOptions, Func{string, string})"/>.</summary>
-internal sealed record PagerStressRequest(PagerStressOptions Options, bool Json)
+internal sealed record PagerStressRequest(PagerStressOptions Options, bool Json, bool Csv = false)
 {
     public const double MaxSeconds = 3600;
 
-    public static PagerStressRequest From(long pages, int frames, int threads, double seconds, string policy, string? backend, bool json)
+    public static PagerStressRequest From(long pages, int frames, int threads, double seconds, string policy, string? backend, bool json, bool csv = false)
     {
+        if (json && csv) throw new ArgumentException("give only one of --json and --csv");
         if (!(seconds > 0 && seconds <= MaxSeconds)) throw new ArgumentException($"--seconds must be more than 0 and at most {MaxSeconds} (got {seconds})");
         var options = new PagerStressOptions
         {
@@ -19,7 +20,7 @@ internal sealed record PagerStressRequest(PagerStressOptions Options, bool Json)
             Backend = PagerBackendOption.Parse(backend),
         };
         PagerStress.Validate(options, name => name == nameof(PagerStressOptions.Duration) ? "--seconds" : OptionNames.Of(name));
-        return new PagerStressRequest(options, json);
+        return new PagerStressRequest(options, json, csv);
     }
 }
 
@@ -31,7 +32,7 @@ internal static class PagerStressRunner
     {
         var options = request.Options;
         string what = $"{options.Threads} threads, {options.Pages} pages, {options.Frames} frames";
-        var progress = request.Json ? WorkProgress.None : output.Progress;
+        var progress = request.Json || request.Csv ? WorkProgress.None : output.Progress;
         // The bar counts milliseconds of the run's duration; the description counts the operations.
         var result = progress.Run(true, what, (long)options.Duration.TotalMilliseconds, sink =>
         {
@@ -53,6 +54,19 @@ internal static class PagerStressRunner
                 Faults = c.PageFaults, FaultsPerSecond = Math.Round(c.PageFaults / result.Seconds), c.ZeroFills, c.SwapIns, c.ReferenceFaults, c.DirtyFaults, c.SpuriousFaults,
                 c.Evictions, c.SwapOuts, c.CleanDrops, result.PagesVerified, LostPages = result.LostPages,
             });
+            return intact ? 0 : 1;
+        }
+        if (request.Csv)
+        {
+            // The table's rows, each figure in a row of its own (the table pairs some: "faults (zero-fill / swap-in)").
+            CsvOutput.Write(output.Out, ["counter", "count"], new (string, object)[]
+            {
+                ("operations", result.Operations), ("reads", result.Reads), ("writes", result.Writes), ("peeks", result.Peeks),
+                ("page_faults", c.PageFaults), ("zero_fills", c.ZeroFills), ("swap_ins", c.SwapIns), ("faults_per_second", c.PageFaults / result.Seconds),
+                ("reference_faults", c.ReferenceFaults), ("dirty_faults", c.DirtyFaults), ("spurious_faults", c.SpuriousFaults),
+                ("evictions", c.Evictions), ("swap_outs", c.SwapOuts), ("clean_drops", c.CleanDrops), ("bad_reads", result.BadReads),
+                ("pages_verified", result.PagesVerified), ("lost_pages", result.LostPages),
+            }.Select(row => (IReadOnlyList<object?>)[row.Item1, row.Item2]));
             return intact ? 0 : 1;
         }
         var table = new Table().AddColumn("").AddColumn(new TableColumn("count").RightAligned());

@@ -95,13 +95,15 @@ internal static class TraceCommand
         var window = new Option<int?>("--window") { Description = "Δ of the working set W(t, Δ), in references (default: a hundredth of the trace, at least 1)." };
         var samples = new Option<int>("--samples") { Description = "Times t at which W(t, Δ) is shown.", DefaultValueFactory = _ => 20 };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
+        var csv = new Option<bool>("--csv") { Description = "Print both tables as one CSV: table,from,to,value,share (reuse_distance and first_use rows, then working_set rows: t, W(t, Δ))." };
         var command = new Command("stats", "Summarise a trace: references, distinct pages, stores, reuse distances, working-set size over time.")
         {
-            input, format, pageSize, csvColumn, window, samples, json,
+            input, format, pageSize, csvColumn, window, samples, json, csv,
         };
         command.SetAction(parse => CommandRunner.Run(parse,
             () => TraceRunner.PrepareStats(parse.GetValue(input)!, Options(parse.GetValue(format)!, parse.GetValue(pageSize), parse.GetValue(csvColumn)),
-                                           parse.GetValue(window), parse.GetValue(samples), parse.GetValue(json), CommandOutput.For(parse).Progress),
+                                           parse.GetValue(window), parse.GetValue(samples), parse.GetValue(json), CommandOutput.For(parse).Progress,
+                                           csv: parse.GetValue(csv)),
             (plan, o) => TraceRunner.Stats(plan, o.Out, o.Progress)));
         return command;
     }

@@ -10,7 +10,7 @@ internal sealed record TraceConvertPlan(string Input, string Output, TraceReadOp
 internal sealed record TraceGenPlan(TraceGenerationOptions Options, string Output, TraceFormat Format);
 
 /// <summary><c>trace stats</c>, checked: the trace, loaded, and the window and sample count.</summary>
-internal sealed record TraceStatsPlan(LoadedTrace Loaded, int Window, int Samples, bool Json);
+internal sealed record TraceStatsPlan(LoadedTrace Loaded, int Window, int Samples, bool Json, bool Csv = false);
 
 /// <summary>The trace commands' prepare steps: everything the user can get wrong is refused here (ArgumentException,
 /// or FormatException for a trace that does not parse), before any output is written.</summary>
@@ -41,13 +41,14 @@ internal static partial class TraceRunner
     }
 
     public static TraceStatsPlan PrepareStats(string input, TraceReadOptions options, int? window, int samples, bool json, WorkProgress progress,
-                                              Stream? standardInput = null)
+                                              Stream? standardInput = null, bool csv = false)
     {
+        if (json && csv) throw new ArgumentException("give only one of --json and --csv");
         var loaded = TraceInput.Load(input, options, progress, standardInput);
         int delta = window ?? Math.Max(1, loaded.Trace.Length / 100);
         // The statistics check the window and sample count first: on no references, that is all they do.
         TraceStatistics.Compute(new DenseTraceBuilder().Build(), delta, samples);
-        return new TraceStatsPlan(loaded, delta, samples, json);
+        return new TraceStatsPlan(loaded, delta, samples, json, csv);
     }
 
     /// <summary>The format to write: --to, else from the name (.csv, .bin/.mmtrace, .oracleGeneral[.bin]), else plain.</summary>

@@ -76,6 +76,11 @@ internal static partial class TraceRunner
         var (loaded, json) = (plan.Loaded, plan.Json);
         var trace = loaded.Trace;
         var s = progress.Run(trace.Length >= 20_000_000, "reuse distances and working set", null, _ => TraceStatistics.Compute(trace, plan.Window, plan.Samples));
+        if (plan.Csv)
+        {
+            WriteStatsCsv(output, s);
+            return 0;
+        }
         if (json)
         {
             output.WriteLine(JsonSerializer.Serialize(new
@@ -108,6 +113,17 @@ internal static partial class TraceRunner
         foreach (var p in s.WorkingSet) ws.AddRow(N(p.Time), N(p.Pages), new string('#', (int)Math.Round(40.0 * p.Pages / widest)));
         console.Write(ws);
         return 0;
+    }
+
+    /// <summary>Both of stats' tables in one CSV: a row per reuse-distance bucket (from..to, references, share), the
+    /// first uses (no distance), then a row per working-set sample (t, W(t, Δ)).</summary>
+    private static void WriteStatsCsv(TextWriter output, TraceStatistics s)
+    {
+        double Share(long n) => s.References == 0 ? 0 : (double)n / s.References;
+        var rows = s.ReuseDistances.Select(b => (IReadOnlyList<object?>)["reuse_distance", b.From, b.To, b.References, Share(b.References)])
+            .Append(["first_use", null, null, s.ColdMisses, Share(s.ColdMisses)])
+            .Concat(s.WorkingSet.Select(p => (IReadOnlyList<object?>)["working_set", p.Time, p.Time, p.Pages, null]));
+        CsvOutput.Write(output, ["table", "from", "to", "value", "share"], rows);
     }
 
     private static Stream OpenOutput(string output, Stream? standardOutput)
