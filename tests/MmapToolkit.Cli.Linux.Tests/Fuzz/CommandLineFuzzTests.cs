@@ -49,6 +49,8 @@ public class CommandLineFuzzTests
         Assert.Contains(a, c => c.Contains("/dev/zero"));
         Assert.Contains(a, c => c.Contains("{dir}"));
         Assert.Contains(a, c => c.Contains("99999999999999999999"));
+        Assert.Contains(a, c => c.Contains("--chart") && c.Contains("{dir}/c.png"));
+        Assert.Contains(a, c => c.Contains("--csv"));
         Assert.DoesNotContain(a, c => c.Length > 0 && c[0] == "demo" && c.Contains("--all") && !c.Contains("--model-only") && !c.Contains("--list"));
     }
 

@@ -27,6 +27,9 @@ internal static class CommandLineGenerator
 
     private static Spec Flag(string name) => new(name, null, []);
 
+    // --chart: the two formats, and names refused up front or failing at the write (/proc takes no new file).
+    private static Spec Chart() => new("--chart", ["{dir}/c.svg", "{dir}/c.png"], ["{dir}/c.jpg", "", "{dir}", "{dir}/missing/c.svg", "{dir}/c", "/proc/c.svg"]);
+
     private static readonly (string[] Words, int Weight, Spec[] Options)[] Commands =
     [
         (["info"], 6, [Flag("--json")]),
@@ -39,7 +42,7 @@ internal static class CommandLineGenerator
             new("--trace-file", Paths, BadPaths),
             new("", [None, None, None, "--table", "--mrc", "--belady", "--subset"], ["--mrc --table", "--belady --subset"]),
             new("--seed", ["1", "0", "7", "18446744073709551615"], ["18446744073709551616", "-1", "x"]),
-            Flag("--json"),
+            Flag("--json"), Flag("--csv"), Chart(),
         ]),
         (["inspect"], 16, [new("--pid", ["1", "2"], ["0", "-1", "2147483647", "x", "", "99999999999"]), Flag("--all"), Flag("--json")]),
         (["fork-probe"], 14,
@@ -57,7 +60,7 @@ internal static class CommandLineGenerator
             new("--fork-sizes", ["16", "16,32"], ["0", "x", "16,16", "99999999999", "", ",", "-5"], Always: true),
             new("--only", ["demand-zero", "cow-fault", "fork", "text"], ["nope", ""]),
             new("--directory", ["{dir}"], ["{dir}/missing", "{dir}/trace.txt", "/dev/shm", "", "/dev/zero"]),
-            Flag("--json"),
+            Flag("--json"), Flag("--csv"), Chart(),
         ]),
         (["pager"], 24,
         [
@@ -67,7 +70,7 @@ internal static class CommandLineGenerator
             new("--trace-file", Paths, BadPaths),
             new("--pages", ["64", "128"], ["0", "-1", "x", "", "8"]),
             new("--seed", ["1", "5"], ["-1", "x"]),
-            Flag("--events"), Flag("--json"),
+            Flag("--events"), Flag("--json"), Flag("--csv"), Chart(),
         ]),
         (["pager", "stress"], 14,
         [
@@ -76,13 +79,13 @@ internal static class CommandLineGenerator
             new("--threads", ["1", "2"], ["0", "-1", "257", "x"]),
             new("--seconds", ["0.1"], ["0", "-1", "NaN", "x", "", "-Infinity", "Infinity", "1e300"], Always: true),
             new("--policy", ["clock", "fifo", "lru", "random"], ["x", ""]),
-            Flag("--json"),
+            Flag("--json"), Flag("--csv"),
         ]),
         (["pager", "cost"], 10,
         [
             new("--pages", ["16", "64"], ["0", "15", "30001", "-1", "99999999999", "x"], Always: true),
             new("--repetitions", ["1", "2"], ["0", "-1", "x", "", "2147483647", "100000"], Always: true),
-            Flag("--json"),
+            Flag("--json"), Flag("--csv"), Chart(),
         ]),
         (["demo"], 24,
         [
