@@ -9,7 +9,8 @@ public static class PolicyFactory
 {
     /// <summary>The names <see cref="Create"/> accepts ("clockN" stands for clock2 .. clock8).</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["fifo", "lru", "opt", "clock", "clock0", "clockN", "random", "lfu", "mfu", "sieve", "arc", "2q", "s3fifo", "lru2", "aging", "nru"];
+        ["fifo", "lru", "opt", "clock", "clock0", "clockN", "random", "lfu", "mfu", "sieve", "arc", "2q", "s3fifo", "lru2", "aging", "nru",
+         "ws", "pff", "wsclock"];
 
     private static readonly HashSet<string> Plain =
         ["fifo", "lru", "opt", "clock", "clock0", "random", "lfu", "mfu", "sieve", "arc", "2q", "s3fifo", "lru2", "aging", "nru"];
@@ -20,7 +21,7 @@ public static class PolicyFactory
         ArgumentNullException.ThrowIfNull(name);
         string n = name.Trim().ToLowerInvariant();
         if (n == "min") return "opt";
-        if (Plain.Contains(n)) return n;
+        if (Plain.Contains(n) || VariableAllocation.IsVariable(n)) return n;
         if (ClockBits(n) is int bits) return bits == 1 ? "clock" : $"clock{bits}";
         throw new ArgumentException($"unknown policy '{name}'; valid policies: {string.Join(", ", Names)} (clockN = clock2 .. clock8)");
     }
@@ -39,6 +40,8 @@ public static class PolicyFactory
         if (frames < 1) throw new ArgumentOutOfRangeException(nameof(frames), frames, "the number of frames must be at least 1");
         options.Validate();
         string n = Normalize(name);
+        if (VariableAllocation.IsVariable(n))
+            throw new ArgumentException($"{n} varies the number of frames it uses; it runs on a whole trace (VariableAllocation.Run, mmaptk sim --policy {n}), not in fixed frames");
         return n switch
         {
             "fifo" => new FifoPolicy(frames),
