@@ -9,7 +9,8 @@ namespace MmapToolkit.Cli.Commands;
 /// <summary>The options of <c>mmaptk sim</c>, parsed.</summary>
 internal sealed record SimRequest(string Policy, string? Frames, string? Trace, string? TraceFile, bool Table, bool Mrc,
                                   bool Belady, bool Subset, ulong Seed, bool Json, string Format = "auto", long? PageSize = null,
-                                  int? CsvColumn = null, bool AllRows = false)
+                                  int? CsvColumn = null, bool AllRows = false, PolicyOptions? Parameters = null,
+                                  IReadOnlyList<string>? ParametersGiven = null)
 {
     /// <summary>How to read the trace: the format and what addresses, lackey and csv need (the page size defaults to the machine's).</summary>
     public TraceReadOptions ReadOptions => new(TraceFormats.Parse(Format), PageSize ?? Environment.SystemPageSize, CsvColumn);
@@ -45,6 +46,7 @@ internal static partial class SimRunner
         console.Profile.Width = 200;   // tables only; sentences go to the writer unwrapped
         var policies = ParsePolicies(request.Policy);
         string policy = policies[0];
+        var parameters = CheckPolicyParameters(request, policies);
         int modes = (request.Belady ? 1 : 0) + (request.Subset ? 1 : 0) + (request.Mrc ? 1 : 0);
         if (modes > 1) throw new ArgumentException("give only one of --belady, --subset and --mrc");
         if (request.Table && modes > 0) throw new ArgumentException("--table goes with a plain run (--frames N), not with --belady, --subset or --mrc");
@@ -61,6 +63,7 @@ internal static partial class SimRunner
         if (request.Subset) return Subset(request, policy, dense, output, progress);
         if (dense!.Length == 0) throw new ArgumentException($"{loaded!.Source}: the trace has no references");
         if (request.Mrc) return Mrc(request, dense, console, output, progress);
+        if (VariableAllocation.IsVariable(policy)) return RunVariable(request, policy, dense, parameters, output, progress);
         var frames = ParseFrames(request.Frames ?? throw new ArgumentException("--frames is required (a count N or a range A..B[/step])"));
         int low = frames.Low;
         if (frames.Count == 1 && policies.Count == 1)
@@ -68,7 +71,7 @@ internal static partial class SimRunner
             if (request.Table && (long)low * dense.Length > MaxTableCells)
                 throw new ArgumentException($"--table with {low} frames x {dense.Length} references is too large to print (limit {MaxTableCells} cells)");
             var r = progress.Run(dense.Length >= ProgressReferences, $"{policy}, {low} frames", null,
-                                 _ => TraceSimulator.Run(policy, low, dense, request.Seed, request.Table));
+                                 _ => TraceSimulator.Run(policy, low, dense, parameters, request.Seed, request.Table));
             if (request.Json)
             {
                 WriteJson(output, new
