@@ -92,6 +92,21 @@ public class VariableAllocationTests
     }
 
     [Fact]
+    public void Wsclock_counts_what_the_plain_sweep_counts()
+    {
+        var rng = new Random(41);
+        for (int n = 0; n < 300; n++)
+        {
+            // Up to 200 frames, so the bitmaps' second level is used; τ from 1 (nearly everything old) to past the trace.
+            var refs = NaivePolicies.RandomTrace(rng, rng.Next(2, 400), rng.Next(1, 1500), writeShare: rng.NextDouble());
+            var dense = DenseTrace.From(refs);
+            int frames = rng.Next(1, 200);
+            long tau = rng.Next(4) == 0 ? 100_000 : rng.Next(1, 300);
+            Assert.Equal(NaiveWsClock.Run(dense, frames, tau), WsClockPolicy.Run(dense, frames, tau));
+        }
+    }
+
+    [Fact]
     public void Wsclock_with_memory_for_every_page_takes_only_cold_misses()
     {
         var r = WsClockPolicy.Run(Trace("1 2 3 1 2 4 4 4 5 1"), frames: 8, tau: 1);
