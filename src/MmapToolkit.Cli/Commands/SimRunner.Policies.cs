@@ -70,14 +70,15 @@ internal static partial class SimRunner
                              _ => VariableAllocation.Run(policy, dense, frames, parameters));
         if (request.Json)
         {
-            WriteJson(output, new
-            {
-                r.Policy, Parameter = r.Parameter, Frames = policy == "wsclock" ? (int?)r.Frames : null, r.References, r.Faults, r.Hits,
-                r.MeanResident, r.MaxResident,
-                WriteBacks = policy == "wsclock" ? (long?)r.WriteBacks : null,
-                EvictionsOutsideWorkingSet = policy == "wsclock" ? (long?)r.EvictionsOutsideWorkingSet : null,
-                EvictionsInsideWorkingSet = policy == "wsclock" ? (long?)r.EvictionsInsideWorkingSet : null,
-            });
+            // wsclock adds its pool and its victims' split; ws and pff have neither.
+            if (policy == "wsclock")
+                WriteJson(output, new
+                {
+                    r.Policy, r.Parameter, r.Frames, r.References, r.Faults, r.Hits, r.MeanResident, r.MaxResident,
+                    r.WriteBacks, r.EvictionsOutsideWorkingSet, r.EvictionsInsideWorkingSet,
+                });
+            else
+                WriteJson(output, new { r.Policy, r.Parameter, r.References, r.Faults, r.Hits, r.MeanResident, r.MaxResident });
             return 0;
         }
         string pool = policy == "wsclock" ? $", a pool of {r.Frames} frames" : "";

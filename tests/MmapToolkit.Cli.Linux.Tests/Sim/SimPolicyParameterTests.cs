@@ -57,6 +57,18 @@ public class SimPolicyParameterTests
     }
 
     [Fact]
+    public void Pff_json_has_the_resident_set_and_no_pool()
+    {
+        // VariableAllocationTests' hand check: 6 faults, resident set mean 2.9, max 4.
+        var run = Mmaptk.Run("sim", "--policy", "pff", "--window", "2", "--trace", "1 2 3 1 2 4 4 4 5 1", "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var root = run.Json();
+        Assert.Equal((6L, 2.9, 4), (root.GetProperty("faults").GetInt64(), root.GetProperty("mean_resident").GetDouble(), root.GetProperty("max_resident").GetInt32()));
+        Assert.Equal("window 2", root.GetProperty("parameter").GetString());
+        Assert.False(root.TryGetProperty("frames", out _));
+    }
+
+    [Fact]
     public void Wsclock_json_has_the_resident_set_and_its_victims()
     {
         var run = Mmaptk.Run("sim", "--policy", "wsclock", "--frames", "3", "--tau", "2", "--trace", "1w 2 3 4 3 3 3 3 5 6", "--json");
