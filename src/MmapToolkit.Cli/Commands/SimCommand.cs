@@ -11,7 +11,7 @@ internal static class SimCommand
 {
     public static Command Create()
     {
-        var policy = new Option<string>("--policy") { Description = "Policy: fifo, lru, opt, clock, clock2..clock8, random, lfu, mfu, sieve, arc; several as a,b,c, or all.", DefaultValueFactory = _ => "lru" };
+        var policy = new Option<string>("--policy") { Description = "Policy: fifo, lru, opt, clock, clock0, clock2..clock8, random, lfu, mfu, sieve, arc, 2q, s3fifo, lru2, lirs, aging, nru; several as a,b,c, or all; or one of the variable-allocation policies ws, pff, wsclock.", DefaultValueFactory = _ => "lru" };
         var frames = new Option<string?>("--frames") { Description = "Frame count N, or a range A..B or A..B/step (at most 100000 counts, run in parallel) to print faults per frame count; with --belady/--subset, the largest count compared." };
         var trace = new Option<string?>("--trace") { Description = "Reference string, e.g. \"0 1 2 3 0 1w 4\" ('w' marks a store, '#' a comment)." };
         var traceFile = new Option<string?>("--trace-file") { Description = "Trace file in any --format ('-' reads standard input; a .gz file is decompressed as it is read)." };
@@ -27,16 +27,19 @@ internal static class SimCommand
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var csv = new Option<bool>("--csv") { Description = "Print the table as CSV: a header row, then every frame count (with --frames A..B, --frames N or --mrc)." };
         var chart = new Option<string?>("--chart") { Description = "Also draw faults against frames to FILE.svg or FILE.png: a line per policy, Belady's anomaly circled, LRU's one-pass curve dashed (with --frames A..B or --mrc)." };
+        var parameters = SimPolicyParameters.Create();
         var command = new Command("sim", "Simulate page replacement on a reference string (the managed model).")
         {
             policy, frames, trace, traceFile, format, pageSize, csvColumn, table, mrc, belady, subset, seed, allRows, json, csv, chart,
         };
+        foreach (var option in parameters.Options) command.Options.Add(option);
         command.SetAction(parse => CommandRunner.Run(parse,
             () => SimRunner.Prepare(new SimRequest(
                 parse.GetValue(policy)!, parse.GetValue(frames), parse.GetValue(trace), parse.GetValue(traceFile),
                 parse.GetValue(table), parse.GetValue(mrc), parse.GetValue(belady), parse.GetValue(subset),
                 parse.GetValue(seed), parse.GetValue(json), parse.GetValue(format)!, parse.GetValue(pageSize),
-                parse.GetValue(csvColumn), parse.GetValue(allRows), parse.GetValue(chart), parse.GetValue(csv)), CommandOutput.For(parse).Progress),
+                parse.GetValue(csvColumn), parse.GetValue(allRows), parse.GetValue(chart), parse.GetValue(csv),
+                parameters.Read(parse), parameters.Given(parse)), CommandOutput.For(parse).Progress),
             (plan, output) => SimRunner.Run(plan, output.Out, output.Progress)));
         return command;
     }

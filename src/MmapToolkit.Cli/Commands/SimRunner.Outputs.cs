@@ -24,6 +24,8 @@ internal static partial class SimRunner
                 : $"--chart draws faults against frames: give a range --frames A..B (got --frames {r.Frames}) or --mrc");
         if (r.Csv && mode.Length > 0)
             throw new ArgumentException($"--csv writes a table, and {mode} prints a sentence: give --json for scripts");
+        if (r.Csv && plan.Mode == SimMode.Variable)
+            throw new ArgumentException($"--csv writes a table of frame counts, and --policy {plan.Policy} chooses its own frames: give --json for scripts");
         if (r.Csv && r.Table)
             throw new ArgumentException("--csv writes the figures, not the notes' frame table: give one of --csv and --table");
     }

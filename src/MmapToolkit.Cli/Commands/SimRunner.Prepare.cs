@@ -6,20 +6,24 @@ using MmapToolkit.Model.Replacement.Traces;
 namespace MmapToolkit.Cli.Commands;
 
 /// <summary>What <c>mmaptk sim</c> does with a request.</summary>
-internal enum SimMode { Single, Range, Mrc, Belady, Subset }
+internal enum SimMode { Single, Range, Mrc, Belady, Subset, Variable }
 
 /// <summary>
 /// A sim request checked and ready to run: the mode, the policies by their normalized names, the trace loaded, the
 /// frame counts, and the size of the work (already within the limits). Made by <see cref="SimRunner.Prepare"/>.
 /// </summary>
 /// <param name="Frames">Single and Range: the counts; Mrc: the counts asked for (null: 1..distinct pages).</param>
-/// <param name="MaxFrames">Belady and Subset: the N of 1..N compared.</param>
+/// <param name="MaxFrames">Belady and Subset: the N of 1..N compared; Variable: wsclock's pool (0 for ws and pff).</param>
 /// <param name="Compared">Belady on a trace: the frame counts run; Subset on a trace: the pairs (k, k+1) compared.</param>
 /// <param name="Work">References the run simulates in all (for the progress bar; checked against the limit).</param>
 /// <param name="Chart">Where --chart writes, or null.</param>
+/// <param name="Parameters">The policies' parameters (--kin, --tau, ...), checked.</param>
 internal sealed record SimPlan(SimRequest Request, SimMode Mode, IReadOnlyList<string> Policies, LoadedTrace? Loaded,
-                               FrameRange? Frames = null, int MaxFrames = 0, int Compared = 0, long Work = 0, ChartFile? Chart = null)
+                               FrameRange? Frames = null, int MaxFrames = 0, int Compared = 0, long Work = 0, ChartFile? Chart = null,
+                               PolicyOptions? Parameters = null)
 {
+    public PolicyOptions Parameters { get; init; } = Parameters ?? PolicyOptions.Default;
+
     public string Policy => Policies[0];
 
     public DenseTrace? Trace => Loaded?.Trace;
@@ -35,14 +39,15 @@ internal static partial class SimRunner
     public static SimPlan Prepare(SimRequest request, WorkProgress? progress = null, Stream? standardInput = null)
     {
         var chart = CheckOutputOptions(request);   // before the trace is read: a bad --chart name costs nothing
-        var plan = PrepareWork(request, progress ?? WorkProgress.None, standardInput) with { Chart = chart };
+        var policies = ParsePolicies(request.Policy);
+        var parameters = CheckPolicyParameters(request, policies);
+        var plan = PrepareWork(request, policies, progress ?? WorkProgress.None, standardInput) with { Chart = chart, Parameters = parameters };
         CheckOutputsFit(plan);
         return plan;
     }
 
-    private static SimPlan PrepareWork(SimRequest request, WorkProgress progress, Stream? standardInput)
+    private static SimPlan PrepareWork(SimRequest request, List<string> policies, WorkProgress progress, Stream? standardInput)
     {
-        var policies = ParsePolicies(request.Policy);
         string policy = policies[0];
         int modes = (request.Belady ? 1 : 0) + (request.Subset ? 1 : 0) + (request.Mrc ? 1 : 0);
         if (modes > 1) throw new ArgumentException("give only one of --belady, --subset and --mrc");
@@ -73,6 +78,8 @@ internal static partial class SimRunner
         if (dense!.Length == 0) throw new ArgumentException($"{loaded!.Source}: the trace has no references");
         if (request.Mrc)
             return new SimPlan(request, SimMode.Mrc, policies, loaded, request.Frames is not null ? ParseFrames(request.Frames) : null);
+        if (VariableAllocation.IsVariable(policy))
+            return new SimPlan(request, SimMode.Variable, policies, loaded, MaxFrames: VariablePool(request, policy), Work: dense.Length);
         var frames = ParseFrames(request.Frames ?? throw new ArgumentException("--frames is required (a count N or a range A..B[/step])"));
         if (frames.Count == 1 && policies.Count == 1)
         {

@@ -22,8 +22,8 @@ internal sealed record MrcPoint(int Frames, long Faults);
 /// independent, so they go to all cores; one table with a column per policy, one JSON document.</summary>
 internal static partial class SimRunner
 {
-    /// <summary>What --policy all runs (clockN is left to be named).</summary>
-    internal static readonly string[] AllPolicies = ["fifo", "lru", "opt", "clock", "random", "lfu", "mfu", "sieve", "arc"];
+    /// <summary>What --policy all runs (clockN, clock0 and the variable-allocation policies are left to be named).</summary>
+    internal static readonly string[] AllPolicies = ["fifo", "lru", "opt", "clock", "random", "lfu", "mfu", "sieve", "arc", "2q", "s3fifo", "lru2", "aging", "nru", "lirs"];
 
     // Rows of a long curve or range shown by default: this many spread over the range, plus the knees.
     private const int SummaryRows = 24, KneeRows = 6;
@@ -54,7 +54,7 @@ internal static partial class SimRunner
             var order = Enumerable.Range(0, jobs.Length).OrderByDescending(i => jobs[i].Policy == "opt").ThenByDescending(i => jobs[i].Frames).ToArray();
             Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
-                results[i] = TraceSimulator.Run(jobs[i].Policy, jobs[i].Frames, dense, request.Seed);
+                results[i] = TraceSimulator.Run(jobs[i].Policy, jobs[i].Frames, dense, plan.Parameters, request.Seed);
                 sink.Report(Interlocked.Increment(ref finished));
             });
             for (int i = 0; i < jobs.Length; i++) done[(jobs[i].Policy, jobs[i].Frames)] = results[i];

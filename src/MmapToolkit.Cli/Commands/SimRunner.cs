@@ -9,7 +9,8 @@ namespace MmapToolkit.Cli.Commands;
 /// <summary>The options of <c>mmaptk sim</c>, parsed.</summary>
 internal sealed record SimRequest(string Policy, string? Frames, string? Trace, string? TraceFile, bool Table, bool Mrc,
                                   bool Belady, bool Subset, ulong Seed, bool Json, string Format = "auto", long? PageSize = null,
-                                  int? CsvColumn = null, bool AllRows = false, string? Chart = null, bool Csv = false)
+                                  int? CsvColumn = null, bool AllRows = false, string? Chart = null, bool Csv = false,
+                                  PolicyOptions? Parameters = null, IReadOnlyList<string>? ParametersGiven = null)
 {
     /// <summary>How to read the trace: the format and what addresses, lackey and csv need (the page size defaults to the machine's).</summary>
     public TraceReadOptions ReadOptions => new(TraceFormats.Parse(Format), PageSize ?? Environment.SystemPageSize, CsvColumn);
@@ -60,6 +61,7 @@ internal static partial class SimRunner
             SimMode.Subset => Subset(plan, output, progress),
             SimMode.Mrc => Mrc(plan, console, output, progress),
             SimMode.Single => Single(plan, output, progress),
+            SimMode.Variable => RunVariable(plan, output, progress),
             _ => Sweep(plan, console, output, progress),
         };
         if (plan.Chart is { } chart && text) output.WriteLine(chart.Describe());
@@ -70,7 +72,7 @@ internal static partial class SimRunner
     {
         var (request, policy, low, dense) = (plan.Request, plan.Policy, plan.Frames!.Low, plan.Trace!);
         var r = progress.Run(dense.Length >= ProgressReferences, $"{policy}, {low} frames", null,
-                             _ => TraceSimulator.Run(policy, low, dense, request.Seed, request.Table));
+                             _ => TraceSimulator.Run(policy, low, dense, plan.Parameters, request.Seed, request.Table));
         if (request.Csv)
         {
             WriteCsv(output, r);

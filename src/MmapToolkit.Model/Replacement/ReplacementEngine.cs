@@ -8,6 +8,7 @@ namespace MmapToolkit.Model.Replacement;
 public sealed class ReplacementEngine
 {
     private readonly IReplacementPolicy _policy;
+    private readonly IObservesWrites? _writeObserver;   // NRU: told of stores
     private readonly long[] _pageOfId;
     private readonly int[] _frameOfId;     // -1 = not resident
     private readonly bool[] _hasSwapCopy;
@@ -20,6 +21,7 @@ public sealed class ReplacementEngine
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(trace);
         _policy = policy;
+        _writeObserver = policy as IObservesWrites;
         _pageOfId = trace.PageOfId;
         _frameOfId = new int[trace.Distinct];
         Array.Fill(_frameOfId, -1);
@@ -61,6 +63,7 @@ public sealed class ReplacementEngine
             Hits++;
             if (write) _dirty[f] = true;
             _policy.OnHit(f);
+            if (write) _writeObserver?.OnWrite(f);
             LastLoadedFrame = -1;
             return true;
         }
@@ -78,6 +81,7 @@ public sealed class ReplacementEngine
         _frameOfId[id] = f;
         _dirty[f] = write;
         _policy.OnLoad(f, _pageOfId[id]);
+        if (write) _writeObserver?.OnWrite(f);
         LastLoadedFrame = f;
         return false;
     }

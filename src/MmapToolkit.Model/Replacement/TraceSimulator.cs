@@ -19,8 +19,13 @@ public static class TraceSimulator
 
     /// <summary>The same on a trace already renumbered (reuse one <see cref="DenseTrace"/> across runs).</summary>
     public static SimulationResult Run(string policy, int frames, DenseTrace trace, ulong seed = 1, bool recordTable = false)
+        => Run(policy, frames, trace, PolicyOptions.Default, seed, recordTable);
+
+    /// <summary>The same with the policies' parameters (2Q's Kin, aging's bits, ...; <see cref="PolicyOptions"/>).</summary>
+    public static SimulationResult Run(string policy, int frames, DenseTrace trace, PolicyOptions options, ulong seed = 1, bool recordTable = false)
     {
         ArgumentNullException.ThrowIfNull(trace);
+        ArgumentNullException.ThrowIfNull(options);
         string name = PolicyFactory.Normalize(policy);
         if (frames < 1) throw new ArgumentOutOfRangeException(nameof(frames), frames, "the number of frames must be at least 1");
         int used = UsableFrames(frames, trace);
@@ -32,7 +37,7 @@ public static class TraceSimulator
         else
         {
             int[]? nextUse = name == "opt" ? OptPolicy.NextUses(trace.Ids, trace.Distinct) : null;
-            result = Run(PolicyFactory.Create(name, used, seed, nextUse), trace, recordTable, tableFrames: frames);
+            result = Run(PolicyFactory.Create(name, used, options, seed, nextUse), trace, recordTable, tableFrames: frames);
         }
         return used == frames ? result : result with { Frames = frames };
     }

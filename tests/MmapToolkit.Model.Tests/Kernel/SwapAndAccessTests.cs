@@ -15,6 +15,13 @@ public class SwapAndAccessTests
     [InlineData("mfu")]
     [InlineData("sieve")]
     [InlineData("arc")]
+    [InlineData("2q")]
+    [InlineData("s3fifo")]
+    [InlineData("lru2")]
+    [InlineData("lirs")]
+    [InlineData("aging")]
+    [InlineData("nru")]
+    [InlineData("clock0")]
     public void With_fewer_frames_than_pages_every_byte_written_reads_back_after_swapping(string policy)
     {
         const int pages = 24;

@@ -2,26 +2,31 @@ namespace MmapToolkit.Model.Replacement;
 
 /// <summary>
 /// Least (or, with <c>mostFrequent</c>, most) frequently used: each resident page counts its references since it was
-/// loaded; the victim has the smallest (largest, for MFU) count, ties going to the page loaded earliest. An indexed heap
-/// over the frames keeps the victim on top, so each step is O(log k) however many frames there are.
+/// loaded; the victim has the smallest (largest, for MFU) count, ties going to the page loaded earliest. With
+/// <see cref="LfuTies.Reached"/> ties go instead to the page that reached its count earliest (libCacheSim's LFU.c, FIFO
+/// within a frequency). An indexed heap over the frames keeps the victim on top, so each step is O(log k) however many
+/// frames there are.
 /// </summary>
 public class LfuPolicy : IReplacementPolicy
 {
     private readonly long[] _count;
-    private readonly long[] _loadedAt;
+    private readonly long[] _loadedAt;   // the tie stamp: when loaded, or with Reached when the count was last raised
     private readonly int[] _heap;   // occupied frames, the victim first
     private readonly int[] _pos;    // per frame: index in _heap, -1 if free
     private readonly bool _mostFrequent;
+    private readonly bool _stampOnHit;
     private int _size;
     private long _clock;
 
-    public LfuPolicy(int frames) : this(frames, mostFrequent: false) { }
+    public LfuPolicy(int frames, LfuTies ties = LfuTies.Loaded) : this(frames, mostFrequent: false, ties) { }
 
-    protected LfuPolicy(int frames, bool mostFrequent)
+    protected LfuPolicy(int frames, bool mostFrequent, LfuTies ties = LfuTies.Loaded)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(frames, 1);
         Frames = frames;
         _mostFrequent = mostFrequent;
+        Ties = ties;
+        _stampOnHit = ties == LfuTies.Reached;
         _count = new long[frames];
         _loadedAt = new long[frames];
         _heap = new int[frames];
@@ -31,6 +36,7 @@ public class LfuPolicy : IReplacementPolicy
 
     public virtual string Name => "lfu";
     public int Frames { get; }
+    public LfuTies Ties { get; }
 
     /// <summary>References to the page in <paramref name="frame"/> since it was loaded.</summary>
     public long Count(int frame) => _count[frame];
@@ -48,8 +54,10 @@ public class LfuPolicy : IReplacementPolicy
     public void OnHit(int frame)
     {
         _count[frame]++;
+        if (_stampOnHit) _loadedAt[frame] = _clock++;
         if (_pos[frame] < 0) return;
-        // A larger count moves a frame away from the top for LFU and toward it for MFU.
+        // A larger count moves a frame away from the top for LFU and toward it for MFU (a newer stamp only
+        // reorders it among equal counts, which it has just left).
         if (_mostFrequent) SiftUp(_pos[frame]);
         else SiftDown(_pos[frame]);
     }
@@ -70,7 +78,7 @@ public class LfuPolicy : IReplacementPolicy
         SiftDown(_pos[last]);
     }
 
-    // a is the better victim: the smaller (MFU: larger) count, then the earlier load (load times are unique).
+    // a is the better victim: the smaller (MFU: larger) count, then the earlier stamp (stamps are unique).
     private bool Before(int a, int b)
     {
         long ca = _count[a], cb = _count[b];
@@ -117,6 +125,6 @@ public class LfuPolicy : IReplacementPolicy
 /// used a lot has probably had its turn). Ties go to the page loaded earliest.</summary>
 public sealed class MfuPolicy : LfuPolicy
 {
-    public MfuPolicy(int frames) : base(frames, mostFrequent: true) { }
+    public MfuPolicy(int frames, LfuTies ties = LfuTies.Loaded) : base(frames, mostFrequent: true, ties) { }
     public override string Name => "mfu";
 }

@@ -2,20 +2,26 @@ using System.Globalization;
 
 namespace MmapToolkit.Model.Replacement;
 
-/// <summary>Creates policies by name (case-insensitive): fifo, lru, opt, clock, clock2..clock8 (n-bit counter CLOCK),
-/// random, lfu, mfu, sieve, arc.</summary>
+/// <summary>Creates policies by name (case-insensitive): fifo, lru, opt, clock, clock0 (loaded with bit 0),
+/// clock2..clock8 (n-bit counter CLOCK), random, lfu, mfu, sieve, arc, 2q, s3fifo, lru2, aging, nru, lirs (and, for VariableAllocation only, ws, pff, wsclock). Their parameters
+/// come from <see cref="PolicyOptions"/>.</summary>
 public static class PolicyFactory
 {
     /// <summary>The names <see cref="Create"/> accepts ("clockN" stands for clock2 .. clock8).</summary>
-    public static IReadOnlyList<string> Names { get; } = ["fifo", "lru", "opt", "clock", "clockN", "random", "lfu", "mfu", "sieve", "arc"];
+    public static IReadOnlyList<string> Names { get; } =
+        ["fifo", "lru", "opt", "clock", "clock0", "clockN", "random", "lfu", "mfu", "sieve", "arc", "2q", "s3fifo", "lru2", "aging", "nru", "lirs",
+         "ws", "pff", "wsclock"];
+
+    private static readonly HashSet<string> Plain =
+        ["fifo", "lru", "opt", "clock", "clock0", "random", "lfu", "mfu", "sieve", "arc", "2q", "s3fifo", "lru2", "aging", "nru", "lirs"];
 
     /// <summary>Canonical lower-case name, or an <see cref="ArgumentException"/> listing the valid names.</summary>
     public static string Normalize(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         string n = name.Trim().ToLowerInvariant();
-        if (n is "fifo" or "lru" or "opt" or "min" or "clock" or "random" or "lfu" or "mfu" or "sieve" or "arc")
-            return n == "min" ? "opt" : n;
+        if (n == "min") return "opt";
+        if (Plain.Contains(n) || VariableAllocation.IsVariable(n)) return n;
         if (ClockBits(n) is int bits) return bits == 1 ? "clock" : $"clock{bits}";
         throw new ArgumentException($"unknown policy '{name}'; valid policies: {string.Join(", ", Names)} (clockN = clock2 .. clock8)");
     }
@@ -25,9 +31,17 @@ public static class PolicyFactory
     /// <param name="seed">Seed for random.</param>
     /// <param name="nextUse">For opt only: the trace's next-use positions (<see cref="OptPolicy.NextUses"/>).</param>
     public static IReplacementPolicy Create(string name, int frames, ulong seed = 1, int[]? nextUse = null)
+        => Create(name, frames, PolicyOptions.Default, seed, nextUse);
+
+    /// <summary>The same with the policies' parameters (validated here: a bad value is an <see cref="ArgumentException"/>).</summary>
+    public static IReplacementPolicy Create(string name, int frames, PolicyOptions options, ulong seed = 1, int[]? nextUse = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (frames < 1) throw new ArgumentOutOfRangeException(nameof(frames), frames, "the number of frames must be at least 1");
+        options.Validate();
         string n = Normalize(name);
+        if (VariableAllocation.IsVariable(n))
+            throw new ArgumentException($"{n} varies the number of frames it uses; it runs on a whole trace (VariableAllocation.Run, mmaptk sim --policy {n}), not in fixed frames");
         return n switch
         {
             "fifo" => new FifoPolicy(frames),
@@ -36,10 +50,17 @@ public static class PolicyFactory
                 ? throw new ArgumentException("opt needs to know the future: it runs only on a whole trace (the trace simulator)")
                 : new OptPolicy(frames, nextUse),
             "random" => new RandomPolicy(frames, seed),
-            "lfu" => new LfuPolicy(frames),
-            "mfu" => new MfuPolicy(frames),
+            "lfu" => new LfuPolicy(frames, options.LfuTies),
+            "mfu" => new MfuPolicy(frames, options.LfuTies),
             "sieve" => new SievePolicy(frames),
             "arc" => new ArcPolicy(frames),
+            "clock0" => new ClockPolicy(frames, bits: 1, loadedReferenced: false),
+            "2q" => new TwoQPolicy(frames, options.Kin, options.Kout),
+            "s3fifo" => new S3FifoPolicy(frames, options.SmallFraction, options.GhostFraction),
+            "lru2" => new LruKPolicy(frames),
+            "aging" => new AgingPolicy(frames, options.Bits, options.Period),
+            "nru" => new NruPolicy(frames, options.Period),
+            "lirs" => new LirsPolicy(frames),
             _ => new ClockPolicy(frames, ClockBits(n)!.Value),
         };
     }
