@@ -25,15 +25,17 @@ internal static class SimCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed for random and for the searches.", DefaultValueFactory = _ => 1UL };
         var allRows = new Option<bool>("--all-rows") { Description = "Print every frame count of a long range or --mrc curve (by default: chosen rows and the knees)." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
+        var sample = new Option<double?>("--sample") { Description = "With --mrc: estimate LRU's curve from a sample of the pages at rate R (SHARDS, 0 < R <= 1; --seed picks the hash)." };
+        var samplePages = new Option<int?>("--sample-pages") { Description = "With --mrc: fixed-size SHARDS, at most this many pages in the sample (starting at --sample's rate, else 1)." };
         var command = new Command("sim", "Simulate page replacement on a reference string (the managed model).")
         {
-            policy, frames, trace, traceFile, format, pageSize, csvColumn, table, mrc, belady, subset, seed, allRows, json,
+            policy, frames, trace, traceFile, format, pageSize, csvColumn, table, mrc, belady, subset, seed, allRows, json, sample, samplePages,
         };
         command.SetAction(parse => CommandRunner.RunValidating(parse, () => SimRunner.Execute(new SimRequest(
             parse.GetValue(policy)!, parse.GetValue(frames), parse.GetValue(trace), parse.GetValue(traceFile),
             parse.GetValue(table), parse.GetValue(mrc), parse.GetValue(belady), parse.GetValue(subset),
             parse.GetValue(seed), parse.GetValue(json), parse.GetValue(format)!, parse.GetValue(pageSize),
-            parse.GetValue(csvColumn), parse.GetValue(allRows)), parse.InvocationConfiguration.Output, CommandOutput.For(parse).Progress)));
+            parse.GetValue(csvColumn), parse.GetValue(allRows)) { Sample = parse.GetValue(sample), SamplePages = parse.GetValue(samplePages) }, parse.InvocationConfiguration.Output, CommandOutput.For(parse).Progress)));
         return command;
     }
 }

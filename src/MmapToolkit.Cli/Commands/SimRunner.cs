@@ -11,6 +11,10 @@ internal sealed record SimRequest(string Policy, string? Frames, string? Trace, 
                                   bool Belady, bool Subset, ulong Seed, bool Json, string Format = "auto", long? PageSize = null,
                                   int? CsvColumn = null, bool AllRows = false)
 {
+    /// <summary>--sample R and --sample-pages S: SHARDS instead of the exact --mrc curve (SimRunner.Sampled.cs).</summary>
+    public double? Sample { get; init; }
+    public int? SamplePages { get; init; }
+
     /// <summary>How to read the trace: the format and what addresses, lackey and csv need (the page size defaults to the machine's).</summary>
     public TraceReadOptions ReadOptions => new(TraceFormats.Parse(Format), PageSize ?? Environment.SystemPageSize, CsvColumn);
 }
@@ -47,6 +51,7 @@ internal static partial class SimRunner
         string policy = policies[0];
         int modes = (request.Belady ? 1 : 0) + (request.Subset ? 1 : 0) + (request.Mrc ? 1 : 0);
         if (modes > 1) throw new ArgumentException("give only one of --belady, --subset and --mrc");
+        CheckSampleOptions(request);
         if (request.Table && modes > 0) throw new ArgumentException("--table goes with a plain run (--frames N), not with --belady, --subset or --mrc");
         var loaded = LoadTrace(request, required: !(request.Belady || request.Subset), progress, standardInput);
         // A file's format is said first (text output only), so a wrong guess is seen before the figures.
@@ -89,6 +94,7 @@ internal static partial class SimRunner
 
     private static int Mrc(SimRequest request, DenseTrace trace, IAnsiConsole console, TextWriter output, WorkProgress progress)
     {
+        if (request.Sample is not null || request.SamplePages is not null) return SampledMrc(request, trace, console, output, progress);
         var curve = progress.Run(trace.Length >= ProgressReferences, "LRU stack distances", null, _ => LruFaultCurve.Compute(trace));
         var range = request.Frames is not null ? ParseFrames(request.Frames) : new FrameRange(1, Math.Max(1, curve.DistinctPages), 1);
         var points = range.Values().Select(k => new MrcPoint(k, curve.Faults(k))).ToList();
