@@ -91,6 +91,11 @@ public class QuizCommandTests
     [InlineData("--frames", "0", "a quiz takes 1 to 64 frames")]
     [InlineData("--frames", "65", "a quiz takes 1 to 64 frames")]
     [InlineData("--policy", "nosuch", "unknown policy 'nosuch'")]
+    [InlineData("--addresses", "99999999999999999999", "is not a page number")]
+    [InlineData("--addresses", "", "an empty entry")]
+    [InlineData("--seed", "-1", "--seed expects a whole number")]
+    [InlineData("--seed", "18446744073709551616", "--seed expects a whole number")]
+    [InlineData("--frames", "x", "--frames expects a whole number")]
     public void Bad_input_is_one_line_and_exit_code_2(string option, string value, string message)
     {
         var run = Mmaptk.Run("quiz", "replacement", option, value);
@@ -98,5 +103,13 @@ public class QuizCommandTests
         Assert.Equal("", run.Stdout);
         Assert.Contains(message, run.Stderr);
         Assert.Single(run.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public void Too_many_addresses_are_refused_with_the_limit()
+    {
+        var run = Mmaptk.Run("quiz", "replacement", "--addresses", string.Join(',', Enumerable.Range(0, 10_001)));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("at most 10000 page numbers", run.Stderr);
     }
 }
