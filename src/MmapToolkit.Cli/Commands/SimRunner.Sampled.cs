@@ -25,7 +25,7 @@ internal static partial class SimRunner
             : ShardsSampler.FixedRate(trace, rate, request.Seed));
         if (curve.SampledReferences == 0)
             throw new ArgumentException($"--sample {rate.ToString(CultureInfo.InvariantCulture)}: no page of the {trace.Distinct} in the trace was sampled; raise the rate");
-        var range = request.Frames is not null ? ParseFrames(request.Frames) : new FrameRange(1, Math.Max(1, curve.EstimatedDistinctPages), 1);
+        var range = request.Frames is not null ? ParseFrames(request.Frames) : new FrameRange(1, Math.Max(1, Math.Min(curve.EstimatedDistinctPages, trace.Distinct)), 1);
         var points = range.Values().Select(k => new MrcPoint(k, curve.EstimatedFaults(k))).ToList();
         string mode = curve.MaxPages is { } max
             ? $"fixed size: at most {max} pages, rate {Rate(curve.InitialRate)} at the start, {Rate(curve.FinalRate)} at the end"
