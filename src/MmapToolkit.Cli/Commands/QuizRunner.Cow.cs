@@ -62,6 +62,7 @@ internal static partial class QuizRunner
         if (request.Answers)
         {
             int copied = quiz.Answers.Sum(a => a.Copies), reused = quiz.Answers.Sum(a => a.Reuses);
+            w.WriteLine($"(The model's sentences name pages by virtual page number: page 0 is 0x{quiz.FirstVirtualPage:x} in every process.)");
             w.WriteLine($"{quiz.Answers.Sum(a => a.Faults)} faults in all; {copied} cop{(copied == 1 ? "y" : "ies")}, {reused} write fault{(reused == 1 ? "" : "s")} without a copy (answers from the model's kernel).");
         }
         else

@@ -38,6 +38,9 @@ public sealed record CowQuiz(int Pages, IReadOnlyList<CowStep> Steps, IReadOnlyL
 {
     public const int DefaultPages = 3, StepCount = 8, MaxProcesses = 3;
 
+    /// <summary>The virtual page number of page 0 (the same in every process), as the model's sentences name pages.</summary>
+    public long FirstVirtualPage { get; init; }
+
     /// <summary>Sequences tried before giving up; the first with a fork, a copy and a reuse is taken.</summary>
     public const int MaxCandidates = 100_000;
 
@@ -117,6 +120,6 @@ public sealed record CowQuiz(int Pages, IReadOnlyList<CowStep> Steps, IReadOnlyL
             answers.Add(new CowAnswer((int)(after.Faults - before.Faults), (int)(after.CowCopies - before.CowCopies),
                                       (int)(after.CowReuses - before.CowReuses), shares, why));
         }
-        return new CowQuiz(pages, [.. steps], answers);
+        return new CowQuiz(pages, [.. steps], answers) { FirstVirtualPage = start / machine.PageSize };
     }
 }
