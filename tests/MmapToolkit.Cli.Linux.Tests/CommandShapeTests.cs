@@ -25,6 +25,7 @@ public class CommandShapeTests
         new[] { "demo", "cow-fork", "--model-only", "--steps" },
         new[] { "cost", "--pages", "16", "--touched", "2", "--repetitions", "1", "--only", "demand-zero" },
         new[] { "cost", "--pages", "0" },
+        new[] { "quiz", "cow", "--seed", "1", "-c" },
     };
 
     [Theory]

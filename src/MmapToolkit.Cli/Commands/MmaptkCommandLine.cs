@@ -18,6 +18,7 @@ internal static class MmaptkCommandLine
         root.Subcommands.Add(CostCommand.Create());
         root.Subcommands.Add(TraceCommand.Create());
         root.Subcommands.Add(FaultsCommand.Create());
+        root.Subcommands.Add(QuizCommand.Create());
         return root;
     }
 

@@ -27,10 +27,12 @@ internal static class SimCommand
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var csv = new Option<bool>("--csv") { Description = "Print the table as CSV: a header row, then every frame count (with --frames A..B, --frames N or --mrc)." };
         var chart = new Option<string?>("--chart") { Description = "Also draw faults against frames to FILE.svg or FILE.png: a line per policy, Belady's anomaly circled, LRU's one-pass curve dashed (with --frames A..B or --mrc)." };
+        var sample = new Option<double?>("--sample") { Description = "With --mrc: estimate LRU's curve from a sample of the pages at rate R (SHARDS, 0 < R <= 1; --seed picks the hash)." };
+        var samplePages = new Option<int?>("--sample-pages") { Description = "With --mrc: fixed-size SHARDS, at most this many pages in the sample (starting at --sample's rate, else 1)." };
         var parameters = SimPolicyParameters.Create();
         var command = new Command("sim", "Simulate page replacement on a reference string (the managed model).")
         {
-            policy, frames, trace, traceFile, format, pageSize, csvColumn, table, mrc, belady, subset, seed, allRows, json, csv, chart,
+            policy, frames, trace, traceFile, format, pageSize, csvColumn, table, mrc, belady, subset, seed, allRows, json, csv, chart, sample, samplePages,
         };
         foreach (var option in parameters.Options) command.Options.Add(option);
         command.SetAction(parse => CommandRunner.Run(parse,
@@ -39,7 +41,8 @@ internal static class SimCommand
                 parse.GetValue(table), parse.GetValue(mrc), parse.GetValue(belady), parse.GetValue(subset),
                 parse.GetValue(seed), parse.GetValue(json), parse.GetValue(format)!, parse.GetValue(pageSize),
                 parse.GetValue(csvColumn), parse.GetValue(allRows), parse.GetValue(chart), parse.GetValue(csv),
-                parameters.Read(parse), parameters.Given(parse)), CommandOutput.For(parse).Progress),
+                parameters.Read(parse), parameters.Given(parse)) { Sample = parse.GetValue(sample), SamplePages = parse.GetValue(samplePages) },
+                CommandOutput.For(parse).Progress),
             (plan, output) => SimRunner.Run(plan, output.Out, output.Progress)));
         return command;
     }

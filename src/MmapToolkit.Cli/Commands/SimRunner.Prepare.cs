@@ -51,6 +51,7 @@ internal static partial class SimRunner
         string policy = policies[0];
         int modes = (request.Belady ? 1 : 0) + (request.Subset ? 1 : 0) + (request.Mrc ? 1 : 0);
         if (modes > 1) throw new ArgumentException("give only one of --belady, --subset and --mrc");
+        CheckSampleOptions(request);
         if (request.Table && modes > 0) throw new ArgumentException("--table goes with a plain run (--frames N), not with --belady, --subset or --mrc");
         var loaded = LoadTrace(request, required: !(request.Belady || request.Subset), progress, standardInput);
         var dense = loaded?.Trace;
@@ -77,7 +78,10 @@ internal static partial class SimRunner
         }
         if (dense!.Length == 0) throw new ArgumentException($"{loaded!.Source}: the trace has no references");
         if (request.Mrc)
+        {
+            CheckSampleTakesAPage(request, dense);
             return new SimPlan(request, SimMode.Mrc, policies, loaded, request.Frames is not null ? ParseFrames(request.Frames) : null);
+        }
         if (VariableAllocation.IsVariable(policy))
             return new SimPlan(request, SimMode.Variable, policies, loaded, MaxFrames: VariablePool(request, policy), Work: dense.Length);
         var frames = ParseFrames(request.Frames ?? throw new ArgumentException("--frames is required (a count N or a range A..B[/step])"));

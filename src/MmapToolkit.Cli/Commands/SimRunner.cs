@@ -12,6 +12,10 @@ internal sealed record SimRequest(string Policy, string? Frames, string? Trace, 
                                   int? CsvColumn = null, bool AllRows = false, string? Chart = null, bool Csv = false,
                                   PolicyOptions? Parameters = null, IReadOnlyList<string>? ParametersGiven = null)
 {
+    /// <summary>--sample R and --sample-pages S: SHARDS instead of the exact --mrc curve (SimRunner.Sampled.cs).</summary>
+    public double? Sample { get; init; }
+    public int? SamplePages { get; init; }
+
     /// <summary>How to read the trace: the format and what addresses, lackey and csv need (the page size defaults to the machine's).</summary>
     public TraceReadOptions ReadOptions => new(TraceFormats.Parse(Format), PageSize ?? Environment.SystemPageSize, CsvColumn);
 }
@@ -96,6 +100,7 @@ internal static partial class SimRunner
     private static int Mrc(SimPlan plan, IAnsiConsole console, TextWriter output, WorkProgress progress)
     {
         var (request, trace) = (plan.Request, plan.Trace!);
+        if (request.Sample is not null || request.SamplePages is not null) return SampledMrc(request, trace, console, output, progress);
         var curve = progress.Run(trace.Length >= ProgressReferences, "LRU stack distances", null, _ => LruFaultCurve.Compute(trace));
         var range = plan.Frames ?? new FrameRange(1, Math.Max(1, curve.DistinctPages), 1);
         var points = range.Values().Select(k => new MrcPoint(k, curve.Faults(k))).ToList();

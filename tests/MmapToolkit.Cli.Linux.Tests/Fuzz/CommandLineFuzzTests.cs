@@ -44,7 +44,7 @@ public class CommandLineFuzzTests
     {
         var a = CommandLineGenerator.Generate(Seed, Cases);
         Assert.Equal(a, CommandLineGenerator.Generate(Seed, Cases));
-        foreach (string[] start in new string[][] { ["info"], ["sim"], ["inspect"], ["fork-probe"], ["cost"], ["pager"], ["pager", "stress"], ["pager", "cost"], ["demo"] })
+        foreach (string[] start in new string[][] { ["info"], ["sim"], ["inspect"], ["fork-probe"], ["cost"], ["pager"], ["pager", "stress"], ["pager", "cost"], ["demo"], ["quiz", "replacement"], ["quiz", "belady"], ["quiz", "cow"] })
             Assert.Contains(a, c => c.Take(start.Length).SequenceEqual(start));
         Assert.Contains(a, c => c.Contains("/dev/zero"));
         Assert.Contains(a, c => c.Contains("{dir}"));

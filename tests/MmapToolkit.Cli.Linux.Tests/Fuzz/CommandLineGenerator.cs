@@ -93,6 +93,16 @@ internal static class CommandLineGenerator
                 ["nope", "", "{dir}/bad.scenario", "{dir}/junk.bin", "{dir}/missing.scenario", "{dir}", "../x", "/dev/zero"], Always: true),
             Flag("--list"), Flag("--all"), Flag("--json"), Flag("--steps"), Flag("--model-only"),
         ]),
+        (["quiz", "replacement"], 8,
+        [
+            new("--seed", ["0", "7", "18446744073709551615"], ["-1", "18446744073709551616", "x", ""]),
+            new("--addresses", ["1,2,3,4,1,2,5,1,2,3,4,5", "0", "9223372036854775807,0"], ["", ",", "1,,2", "-1", "x", "99999999999999999999", "1 2"]),
+            new("--policy", ["fifo", "lru", "opt", "random", "arc"], ["", "lifo"]),
+            new("--frames", ["1", "3", "64"], ["0", "-1", "65", "2147483648", "x"]),
+            Flag("-c"), Flag("--json"),
+        ]),
+        (["quiz", "belady"], 3, [new("--seed", ["0", "3", "18446744073709551615"], ["-1", "x", ""]), Flag("-c"), Flag("--json")]),
+        (["quiz", "cow"], 3, [new("--seed", ["0", "2", "18446744073709551615"], ["-1", "x", ""]), Flag("-c"), Flag("--json")]),
         ([], 8, [new("", [None, "--help", "-h", "--version", "sim --help", "pager --help"], ["nope", "--json", "sim sim"], Always: true)]),
     ];
 
