@@ -222,9 +222,11 @@ internal sealed class ModelScenarioKernel : ScenarioKernel<ModelProcess, ModelRe
         var text = p.Space.Regions.First(r => r.Kind == RegionKind.Text);
         long address = text.StartPage * _pageSize;
         Regions.Add((s.Proc, s.Program), new ModelRegion(address, (int)text.Pages, s.Program));
+        int from = _machine.Events.Count;
         if (s.Run is not null)
             foreach (int page in s.Run.Resolve((int)text.Pages))
                 p.Touch(address + (long)page * _pageSize, AccessKind.Execute);
+        o.SetFaultLog(FaultLogSince(from, p, s.Program, address, (int)text.Pages));
         o.Set(Error, None);
     }
 

@@ -237,18 +237,28 @@ internal sealed class RealScenarioKernel : ScenarioKernel<RealProcess, RealRegio
         int textPages = _files.StepOf(s.Program).Pages;
         int[] run = s.Run?.Resolve(textPages) ?? [];
         string ready = _files.ScratchPath($"exec-line{s.Line}.ready");
-        var result = proc.Agent!.TryExec(_files.PathOf(s.Program), TextProgram.Arguments(ready, run));
-        if (result.Error is { } errno)
+        ExecResult? result = null;
+        RealRegion? text = null;
+        // The program's faults on its text block, from execve until it says it is ready (its start-up code and libc lie
+        // outside the block). The agent's recorder follows it through execve.
+        var log = _recorders.Record(proc, () => text ?? new RealRegion(s.Program, 0, 0, s.Program, Shared: false, Protection.ReadExec), () =>
+        {
+            result = proc.Agent!.TryExec(_files.PathOf(s.Program), TextProgram.Arguments(ready, run));
+            if (result.Error is not null) return;
+            TextProgram.WaitUntilReady(proc.Agent, ready, TimeSpan.FromSeconds(10));
+            nint textStart = TextProgram.PageAddresses(proc.Pid, TextProgram.Layout)[0];
+            text = new RealRegion(s.Program, textStart, textPages, s.Program, Shared: false, Protection.ReadExec);
+        });
+        if (result!.Error is { } errno)
         {
             o.Set(Error, errno.Name());
             return;
         }
-        TextProgram.WaitUntilReady(proc.Agent, ready, TimeSpan.FromSeconds(10));
         proc.Executing = s.Program;
         // execve replaced the address space: its one region is the program's text, named after the program.
         ForgetRegions(s.Proc);
-        nint textStart = TextProgram.PageAddresses(proc.Pid, TextProgram.Layout)[0];
-        Regions.Add((s.Proc, s.Program), new RealRegion(s.Program, textStart, textPages, s.Program, Shared: false, Protection.ReadExec));
+        Regions.Add((s.Proc, s.Program), text!);
+        o.SetFaultLog(log);
         o.Set(Error, None);
     }
 
