@@ -110,6 +110,43 @@ public class DemoFaultPagesTests
     }
 
     [PerfFact]
+    public void AStoreAfterAReadOfASharedFilePageIsJudgedPageByPageAsDirtyTracking()
+    {
+        var scenario = ScenarioParser.Parse("""
+            demo    dirty-pages
+            topic   9 a shared file mapping read, then written
+            process main
+            file    f 4 data
+            map     main m 4 file=f shared rw
+            touch   main m all read
+            differs fault-pages fault-around one read fault maps the four pages
+            differs faults fault-around one read fault maps the four pages
+            touch   main m all write value=65
+            differs fault-pages dirty-tracking the first store to each page faults again
+            differs faults dirty-tracking the first store to each page faults again
+            """, "dirty-pages.scenario");
+
+        var result = Run(scenario);
+
+        var write = result.Events.Single(e => e.Step.Contains("write value=65"));
+        var c = result.Comparisons.Single(c => c.Line == write.Line && c.Counter == "fault-pages");
+        // The model maps a shared page writable on the read: its store faults on nothing.
+        Assert.Empty(write.ModelFaults!.Pages);
+        Assert.True(write.KernelFaults!.IsAvailable, write.KernelFaults.Unavailable);
+        if (write.KernelFaults.Pages.Count == 0)
+        {
+            Assert.Equal(Verdict.Agree, c.Verdict);   // a kernel that maps the page writable on a read fault
+        }
+        else
+        {
+            // Write-notify: each page mapped read-only by the read faults again on its first store.
+            Assert.Equal(Verdict.DifferExplained, c.Verdict);
+            Assert.StartsWith("dirty-tracking:", c.Reason);
+        }
+        Assert.True(result.Agree);
+    }
+
+    [PerfFact]
     public void PrePagingStepsSayWhatTheKernelCountedAndSampled()
     {
         var result = Run(Shipped("prepaging"));
