@@ -38,6 +38,66 @@ public class DemoCommandTests
     }
 
     [Fact]
+    public void CowForkAsJsonAgreesPageByPageOnEveryTouch()
+    {
+        var r = Mmaptk.Run("demo", "cow-fork", "--json");
+        Assert.Equal(0, r.ExitCode);
+        var json = r.Json();
+        var steps = json.GetProperty("fault_pages").EnumerateArray().ToList();
+        var touches = steps.Where(s => s.GetProperty("step").GetString()!.StartsWith("touch", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, touches.Count);
+        if (json.GetProperty("fault_pages").EnumerateArray().First().GetProperty("kernel").GetProperty("unavailable").GetString() is { } refused)
+        {
+            // perf_event_open refused on this machine: the pages are not compared, and each step says why.
+            Assert.All(touches, t => Assert.Equal(refused, t.GetProperty("kernel").GetProperty("unavailable").GetString()));
+            Assert.All(FaultPageComparisons(json), c => Assert.Equal("not_compared", c.GetProperty("verdict").GetString()));
+            return;
+        }
+        foreach (var t in touches)
+            Assert.Equal(Pages(t.GetProperty("model")), Pages(t.GetProperty("kernel")));
+        var childWrite = touches.Single(t => t.GetProperty("step").GetString()!.Contains("child1 heap 0..3 write value=9"));
+        Assert.Equal([0, 1, 2, 3], Pages(childWrite.GetProperty("kernel")));
+        Assert.Equal("heap", childWrite.GetProperty("region").GetString());
+        Assert.Equal(JsonValueKind.Null, childWrite.GetProperty("kernel").GetProperty("faults").ValueKind);   // one by one only with --steps
+        Assert.All(FaultPageComparisons(json), c => Assert.Equal("agree", c.GetProperty("verdict").GetString()));
+        Assert.Contains(FaultPageComparisons(json), c => c.GetProperty("kernel").GetString() == "0-3");
+    }
+
+    [Fact]
+    public void StepsShowsBothFaultLogsSideBySideAndMarksPrePaging()
+    {
+        var r = Mmaptk.Run("demo", "prepaging", "--steps");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("pre-paging: MAP_POPULATE", r.Stdout);
+        Assert.Contains("pre-paging: MADV_WILLNEED", r.Stdout);
+        Assert.Contains("model: fault log", r.Stdout);
+        Assert.Contains("kernel: recorded faults", r.Stdout);
+        // The model's pre-paged pages are listed as such, and the kernel's count of the same call is measured, not assumed.
+        Assert.Contains("(pre-paging)", r.Stdout);
+        Assert.Contains("kernel: pre-paging (MAP_POPULATE): getrusage counted", r.Stdout);
+    }
+
+    [Fact]
+    public void StepsAsJsonListsEachSidesFaultsOneByOne()
+    {
+        var r = Mmaptk.Run("demo", "cow-fork", "--json", "--steps");
+        Assert.Equal(0, r.ExitCode);
+        var childWrite = r.Json().GetProperty("fault_pages").EnumerateArray()
+            .Single(s => s.GetProperty("step").GetString()!.Contains("child1 heap 0..3 write value=9"));
+        var model = childWrite.GetProperty("model").GetProperty("faults").EnumerateArray().ToList();
+        Assert.Equal([0, 1, 2, 3], model.Select(f => f.GetProperty("page").GetInt32()));
+        Assert.All(model, f => Assert.Contains("copy-on-write", f.GetProperty("what").GetString()));
+        var kernel = childWrite.GetProperty("kernel");
+        if (kernel.GetProperty("unavailable").ValueKind == JsonValueKind.Null)
+            Assert.Equal([0, 1, 2, 3], kernel.GetProperty("faults").EnumerateArray().Select(f => f.GetProperty("page").GetInt32()));
+    }
+
+    private static List<int> Pages(JsonElement side) => side.GetProperty("pages").EnumerateArray().Select(p => p.GetInt32()).ToList();
+
+    private static IEnumerable<JsonElement> FaultPageComparisons(JsonElement json) =>
+        json.GetProperty("comparisons").EnumerateArray().Where(c => c.GetProperty("counter").GetString() == "fault-pages");
+
+    [Fact]
     public void AnUnexplainedDifferenceFailsTheRunAndIsReported()
     {
         using var dir = new TempDirectory();

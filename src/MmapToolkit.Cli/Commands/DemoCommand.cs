@@ -14,7 +14,7 @@ internal static class DemoCommand
         var list = new Option<bool>("--list") { Description = "List the demos with their topic in the notes." };
         var all = new Option<bool>("--all") { Description = "Run every demo and print a summary." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of tables." };
-        var steps = new Option<bool>("--steps") { Description = "Also print the model's event log: each fault, its cause and its resolution." };
+        var steps = new Option<bool>("--steps") { Description = "Also show, step by step, the model's fault log and the kernel's recorded faults side by side, page by page." };
         var modelOnly = new Option<bool>("--model-only") { Description = "Run only the model's side (works on any OS)." };
         var zeroPage = new Option<string>("--zero-page")
         {

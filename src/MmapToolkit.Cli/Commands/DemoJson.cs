@@ -2,7 +2,11 @@ using MmapToolkit.Demos.Running;
 
 namespace MmapToolkit.Cli.Commands;
 
-/// <summary>The JSON shape of one demo's result: name, agree, differences (counter, model, kernel, reason), and every comparison.</summary>
+/// <summary>
+/// The JSON shape of one demo's result: name, agree, differences (counter, model, kernel, reason), every comparison, and
+/// per step the region pages that faulted on each side (<c>fault_pages</c>: lists, not ranges); with --steps also each
+/// side's faults one by one and the model's event log.
+/// </summary>
 internal static class DemoJson
 {
     public static object Of(DemoResult r, bool steps) => new
@@ -35,6 +39,22 @@ internal static class DemoJson
         {
             c.Line, c.Step, c.Counter, Model = c.Model.Value, Kernel = c.Kernel.Value, c.Verdict, c.Reason,
         }),
-        Events = steps ? r.Events : null,
+        FaultPages = r.Events.Where(e => e.ModelFaults is not null || e.KernelFaults is not null).Select(e => new
+        {
+            e.Line, e.Step, e.PrePaging,
+            Region = (e.ModelFaults ?? e.KernelFaults)!.Region,
+            Model = Side(e.ModelFaults, steps),
+            Kernel = Side(e.KernelFaults, steps),
+        }),
+        Events = steps ? r.Events.Select(e => new { e.Line, e.Step, e.Model, e.Kernel }) : null,
+    };
+
+    /// <summary>One side's pages (null when not recorded, with the reason), and with --steps its faults one by one.</summary>
+    private static object? Side(StepFaultLog? log, bool steps) => log is null ? null : new
+    {
+        Pages = log.IsAvailable ? log.Pages : null,
+        log.Unavailable,
+        log.Note,
+        Faults = steps && log.IsAvailable ? log.Faults.Select(f => new { f.Page, f.What, f.PrePaged }) : null,
     };
 }

@@ -19,13 +19,14 @@ internal static class DemoRendering
         var table = new Table().Border(TableBorder.Simple)
             .AddColumns("line", "step", "counter", "model", "kernel", "verdict");
         int lastLine = -1;
+        var prePaging = result.Events.Where(e => e.PrePaging is not null).ToDictionary(e => e.Line, e => e.PrePaging!);
         foreach (var c in result.Comparisons)
         {
             bool first = c.Line != lastLine;
             lastLine = c.Line;
             table.AddRow(
                 first ? c.Line.ToString() : "",
-                first ? Markup.Escape(c.Step) : "",
+                first ? Markup.Escape(c.Step) + (prePaging.TryGetValue(c.Line, out var pre) ? $"\n[yellow]pre-paging: {Markup.Escape(pre)}[/]" : "") : "",
                 Markup.Escape(c.Counter),
                 Cell(c.Model),
                 Cell(c.Kernel),
@@ -33,15 +34,7 @@ internal static class DemoRendering
         }
         console.Write(table);
 
-        if (showSteps)
-        {
-            foreach (var e in result.Events.Where(e => e.Model.Count > 0 || e.Kernel.Count > 0))
-            {
-                console.MarkupLine($"  [bold]line {e.Line}[/] {Markup.Escape(e.Step)}");
-                foreach (string m in e.Model) console.MarkupLine($"    model:  {Markup.Escape(m)}");
-                foreach (string k in e.Kernel) console.MarkupLine($"    kernel: {Markup.Escape(k)}");
-            }
-        }
+        if (showSteps) DemoStepsRendering.Write(result, console);
 
         foreach (var d in result.Differences.DistinctBy(d => (d.Counter, d.Reason)))
         {

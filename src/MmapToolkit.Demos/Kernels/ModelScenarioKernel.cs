@@ -87,6 +87,7 @@ internal sealed class ModelScenarioKernel : ScenarioKernel<ModelProcess, ModelRe
         var flags = (s.Shared ? MapFlags.Shared : MapFlags.Private) | (s.Populate ? MapFlags.Populate : MapFlags.None);
         long length = (long)s.Pages * _pageSize;
         var before = p.Counters.Snapshot();
+        int from = _machine.Events.Count;
         long address;
         if (s.File is null)
         {
@@ -106,6 +107,8 @@ internal sealed class ModelScenarioKernel : ScenarioKernel<ModelProcess, ModelRe
         }
         Regions.Add((s.Proc, s.Region), new ModelRegion(address, s.Pages, s.File));
         o.Set(Faults, p.Counters.Faults - before.Faults);
+        // MAP_POPULATE goes through the fault handler page by page, but none of it is a fault the process took.
+        if (s.Populate) o.SetFaultLog(FaultLogSince(from, p, s.Region, address, s.Pages, prePaged: true));
         o.Set(Resident, p.PresentPages(address, s.Pages));
         o.Set(Error, None);
     }
@@ -115,6 +118,7 @@ internal sealed class ModelScenarioKernel : ScenarioKernel<ModelProcess, ModelRe
         var p = Processes[s.Proc];
         var (address, pages, file) = Region(s.Proc, s.Region);
         var before = p.Counters.Snapshot();
+        int from = _machine.Events.Count;
         long sum = 0;
         string error = None;
         Span<byte> one = stackalloc byte[1];
@@ -140,6 +144,7 @@ internal sealed class ModelScenarioKernel : ScenarioKernel<ModelProcess, ModelRe
         }
         o.Set(Faults, p.Counters.Faults - before.Faults);
         o.Set(Major, p.Counters.MajorFaults - before.MajorFaults);
+        o.SetFaultLog(FaultLogSince(from, p, s.Region, address, pages));
         if (!s.Write && (file is null || _files[file].BytesComparable)) o.Set(ReadSum, sum);
         o.Set(Error, error);
     }
@@ -160,7 +165,9 @@ internal sealed class ModelScenarioKernel : ScenarioKernel<ModelProcess, ModelRe
         }
         else
         {
+            int from = _machine.Events.Count;
             ForEachRun(s.Proc, s.Region, s.Pages, (p, a, l) => p.Madvise(a, l, advice.Value));
+            if (PrePaging.Of(s) is not null) o.SetFaultLog(FaultLogSince(from, Processes[s.Proc], s.Region, address, pages, prePaged: true));
             o.Set(Error, None);
         }
         o.Set(Resident, Processes[s.Proc].PresentPages(address, pages));
@@ -215,9 +222,11 @@ internal sealed class ModelScenarioKernel : ScenarioKernel<ModelProcess, ModelRe
         var text = p.Space.Regions.First(r => r.Kind == RegionKind.Text);
         long address = text.StartPage * _pageSize;
         Regions.Add((s.Proc, s.Program), new ModelRegion(address, (int)text.Pages, s.Program));
+        int from = _machine.Events.Count;
         if (s.Run is not null)
             foreach (int page in s.Run.Resolve((int)text.Pages))
                 p.Touch(address + (long)page * _pageSize, AccessKind.Execute);
+        o.SetFaultLog(FaultLogSince(from, p, s.Program, address, (int)text.Pages));
         o.Set(Error, None);
     }
 
@@ -302,6 +311,7 @@ internal sealed class ModelScenarioKernel : ScenarioKernel<ModelProcess, ModelRe
         var p = Processes[s.Proc];
         var (address, pages, _) = Region(s.Proc, s.Region);
         var before = p.Counters.Snapshot();
+        int from = _machine.Events.Count;
         var page = new byte[_pageSize];
         for (int i = 0; i < pages; i++)
         {
@@ -313,7 +323,24 @@ internal sealed class ModelScenarioKernel : ScenarioKernel<ModelProcess, ModelRe
         }
         o.Set(Faults, p.Counters.Faults - before.Faults);
         o.Set(Major, p.Counters.MajorFaults - before.MajorFaults);
+        o.SetFaultLog(FaultLogSince(from, p, s.Region, address, pages));
         o.Set(Error, None);
+    }
+
+    /// <summary>The faults process <paramref name="p"/> took on the region since event <paramref name="from"/>, from the
+    /// machine's event log (a SIGSEGV is not a fault resolved, as perf does not sample one either).
+    /// <paramref name="prePaged"/>: they were the kernel's own pre-paging, not faults of the process.</summary>
+    private StepFaultLog FaultLogSince(int from, ModelProcess p, string region, long address, int pages, bool prePaged = false)
+    {
+        var faults = new List<StepFault>();
+        long end = address + (long)pages * _pageSize;
+        for (int i = from; i < _machine.Events.Count; i++)
+        {
+            var e = _machine.Events[i];
+            if (e.Kind == "fault" && e.Pid == p.Pid && e.Address >= address && e.Address < end)
+                faults.Add(new StepFault((int)((e.Address - address) / _pageSize), e.ToString(), prePaged));
+        }
+        return new StepFaultLog(region, faults);
     }
 
     private long SumOfFile(string file)

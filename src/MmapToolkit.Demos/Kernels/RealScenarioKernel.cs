@@ -19,11 +19,16 @@ namespace MmapToolkit.Demos.Kernels;
 /// process, remap or toupper in a child, bad names and sizes) is not checked again here; what only this run can know
 /// (a protect that failed, so a page is not as writable as the scenario says) is.
 /// </summary>
-internal sealed class RealScenarioKernel(Scenario scenario) : ScenarioKernel<RealProcess, RealRegion>(scenario)
+internal sealed class RealScenarioKernel : ScenarioKernel<RealProcess, RealRegion>
 {
     private readonly int _pageSize = MemoryMapping.SystemPageSize;
     private readonly ScenarioFiles _files = new();
     private readonly CHeap _heap = new();
+    private readonly ProcessFaultRecorders _recorders;
+
+    /// <param name="recorders">Who records each process's faults (default: perf_event_open, <see cref="ProcessFaultRecorders.Perf"/>).</param>
+    public RealScenarioKernel(Scenario scenario, ProcessFaultRecorders? recorders = null) : base(scenario) =>
+        _recorders = recorders ?? ProcessFaultRecorders.Perf();
 
     public override string Side => "kernel";
 
@@ -34,8 +39,26 @@ internal sealed class RealScenarioKernel(Scenario scenario) : ScenarioKernel<Rea
     public override void Map(MapStep s, StepObservation o)
     {
         var proc = Processes[s.Proc];
-        long length = (long)s.Pages * _pageSize;
         var region = new RealRegion(s.Region, 0, s.Pages, s.File, s.Shared, s.Protection);
+        // Only a pre-paging map can fault: its faults (or their absence) are recorded.
+        if (s.Populate)
+        {
+            var log = _recorders.Record(proc, () => region, () => region = MapIn(proc, s, region, o), prePaged: true);
+            o.SetFaultLog(log);
+            PrePagingNote(s, log, region.Mapping?.MinorFaultsWhileMapping, o);
+        }
+        else
+        {
+            region = MapIn(proc, s, region, o);
+        }
+        Regions.Add((s.Proc, s.Region), region);
+        o.Set(Resident, RealObserver.PresentPages(proc.Pid, region.Address, s.Pages, _pageSize));
+        o.Set(Error, None);
+    }
+
+    private RealRegion MapIn(RealProcess proc, MapStep s, RealRegion region, StepObservation o)
+    {
+        long length = (long)s.Pages * _pageSize;
         if (proc.IsMain)
         {
             var options = new MappingOptions().Length(length).Protection(s.Protection);
@@ -58,9 +81,16 @@ internal sealed class RealScenarioKernel(Scenario scenario) : ScenarioKernel<Rea
         {
             region = region with { Address = proc.Agent!.MapAnonymous(length, s.Protection, s.Shared) };
         }
-        Regions.Add((s.Proc, s.Region), region);
-        o.Set(Resident, RealObserver.PresentPages(proc.Pid, region.Address, s.Pages, _pageSize));
-        o.Set(Error, None);
+        return region;
+    }
+
+    /// <summary>Says what the kernel's pre-paging cost as faults: getrusage's count around the mmap call (taken in native
+    /// code, this thread only; null where not known) against what the recorder sampled in the region. Measured, not
+    /// assumed: on Linux pre-paging goes through get_user_pages, which getrusage counts and perf may not sample.</summary>
+    private static void PrePagingNote(Step s, StepFaultLog log, long? counted, StepObservation o)
+    {
+        string sampled = log.IsAvailable ? $"the fault recorder sampled {log.Faults.Count} fault(s) in the region" : "the faults were not recorded";
+        o.Events.Add($"pre-paging ({PrePaging.Of(s)}): {(counted is long n ? $"getrusage counted {n} fault(s) of this thread during the call; " : "")}{sampled}");
     }
 
     public override void Touch(TouchStep s, StepObservation o)
@@ -69,7 +99,6 @@ internal sealed class RealScenarioKernel(Scenario scenario) : ScenarioKernel<Rea
         var region = Region(s.Proc, s.Region);
         int[] pages = s.Pages.Resolve(region.Pages);
         var addresses = pages.Select(p => region.PageAddress(p, _pageSize)).ToArray();
-        TouchResult result;
         if (proc.IsMain)
         {
             // The parser refuses accesses the scenario's protections forbid here; a protect that failed on this run
@@ -78,14 +107,16 @@ internal sealed class RealScenarioKernel(Scenario scenario) : ScenarioKernel<Rea
             if (bad >= 0)
                 throw new InvalidOperationException(
                     $"line {s.Line}: page {pages[bad]} of '{s.Region}' would fault in the main process; make this access in a forked child");
-            result = LocalTouch.Touch(addresses, s.Write, s.Value);
         }
-        else
-        {
-            result = proc.Agent!.Touch(addresses, s.Write, s.Value);
-        }
+        TouchResult? touched = null;
+        var log = _recorders.Record(proc, () => region, () => touched = proc.IsMain
+            ? LocalTouch.Touch(addresses, s.Write, s.Value)
+            : proc.Agent!.Touch(addresses, s.Write, s.Value));
+        var result = touched!;
         o.Set(Faults, result.MinorFaults + result.MajorFaults);
         o.Set(Major, result.MajorFaults);
+        o.SetFaultLog(log);
+        CompareWithCount(log, result.MinorFaults + result.MajorFaults, o);
         if (!s.Write && BytesComparable(region)) o.Set(ReadSum, result.ByteSum);
         o.Set(Error, result.Fault is { } f ? f.SignalName : None);
     }
@@ -107,9 +138,21 @@ internal sealed class RealScenarioKernel(Scenario scenario) : ScenarioKernel<Rea
     {
         var proc = Processes[s.Proc];
         var region = Region(s.Proc, s.Region);
-        EachRun(proc, region, s.Pages.Resolve(region.Pages),
+        void Advise() => EachRun(proc, region, s.Pages.Resolve(region.Pages),
             slice => slice.Advise(s.Advice),
             (agent, address, length) => agent.Advise(address, length, s.Advice));
+        if (PrePaging.Of(s) is not null)
+        {
+            // No getrusage figure here: around a managed call it would count the runtime's own faults (a stub compiled on
+            // first use) as well; mmap's is taken in native code around the call alone.
+            var log = _recorders.Record(proc, () => region, Advise, prePaged: true);
+            o.SetFaultLog(log);
+            PrePagingNote(s, log, counted: null, o);
+        }
+        else
+        {
+            Advise();
+        }
         o.Set(Error, None);
         o.Set(Resident, RealObserver.PresentPages(proc.Pid, region.Address, region.Pages, _pageSize));
     }
@@ -170,6 +213,7 @@ internal sealed class RealScenarioKernel(Scenario scenario) : ScenarioKernel<Rea
         var parent = Processes[s.Parent];
         var agent = parent.IsMain ? ChildAgent.Spawn() : parent.Agent!.Fork();
         Processes.Add(s.Child, new RealProcess(s.Child, agent));
+        _recorders.Attach(agent.Pid);
         CopyRegions(s.Parent, s.Child, region => region.CopyForChild());
         o.Set(Seconds, CounterValue.Of(agent.ForkTime.TotalSeconds));
         if (!Vocabulary.RealKernelForks(s.Strategy))
@@ -187,18 +231,28 @@ internal sealed class RealScenarioKernel(Scenario scenario) : ScenarioKernel<Rea
         int textPages = _files.StepOf(s.Program).Pages;
         int[] run = s.Run?.Resolve(textPages) ?? [];
         string ready = _files.ScratchPath($"exec-line{s.Line}.ready");
-        var result = proc.Agent!.TryExec(_files.PathOf(s.Program), TextProgram.Arguments(ready, run));
-        if (result.Error is { } errno)
+        ExecResult? result = null;
+        RealRegion? text = null;
+        // The program's faults on its text block, from execve until it says it is ready (its start-up code and libc lie
+        // outside the block). The agent's recorder follows it through execve.
+        var log = _recorders.Record(proc, () => text ?? new RealRegion(s.Program, 0, 0, s.Program, Shared: false, Protection.ReadExec), () =>
+        {
+            result = proc.Agent!.TryExec(_files.PathOf(s.Program), TextProgram.Arguments(ready, run));
+            if (result.Error is not null) return;
+            TextProgram.WaitUntilReady(proc.Agent, ready, TimeSpan.FromSeconds(10));
+            nint textStart = TextProgram.PageAddresses(proc.Pid, TextProgram.Layout)[0];
+            text = new RealRegion(s.Program, textStart, textPages, s.Program, Shared: false, Protection.ReadExec);
+        });
+        if (result!.Error is { } errno)
         {
             o.Set(Error, errno.Name());
             return;
         }
-        TextProgram.WaitUntilReady(proc.Agent, ready, TimeSpan.FromSeconds(10));
         proc.Executing = s.Program;
         // execve replaced the address space: its one region is the program's text, named after the program.
         ForgetRegions(s.Proc);
-        nint textStart = TextProgram.PageAddresses(proc.Pid, TextProgram.Layout)[0];
-        Regions.Add((s.Proc, s.Program), new RealRegion(s.Program, textStart, textPages, s.Program, Shared: false, Protection.ReadExec));
+        Regions.Add((s.Proc, s.Program), text!);
+        o.SetFaultLog(log);
         o.Set(Error, None);
     }
 
@@ -226,6 +280,7 @@ internal sealed class RealScenarioKernel(Scenario scenario) : ScenarioKernel<Rea
     public override void Exit(ExitStep s, StepObservation o)
     {
         var proc = Processes[s.Proc];
+        _recorders.Detach(proc.Pid);
         proc.Dispose();
         Processes.Remove(s.Proc, out _);
         ForgetRegions(s.Proc);
@@ -284,10 +339,22 @@ internal sealed class RealScenarioKernel(Scenario scenario) : ScenarioKernel<Rea
         int refused = Enumerable.Range(0, region.Pages).FirstOrDefault(p => !region.MayAccess(p, write: true) || !region.MayAccess(p, write: false), -1);
         if (refused >= 0)
             throw new InvalidOperationException($"line {s.Line}: page {refused} of '{s.Region}' is not readable and writable now: toupper would kill the main process");
-        var result = LocalTouch.ToUpper(region.Mapping!.Address, region.Mapping.Length);
+        TouchResult? touched = null;
+        var log = _recorders.Record(Processes[s.Proc], () => region, () => touched = LocalTouch.ToUpper(region.Mapping!.Address, region.Mapping.Length));
+        var result = touched!;
         o.Set(Faults, result.MinorFaults + result.MajorFaults);
         o.Set(Major, result.MajorFaults);
+        o.SetFaultLog(log);
+        CompareWithCount(log, result.MinorFaults + result.MajorFaults, o);
         o.Set(Error, None);
+    }
+
+    /// <summary>A note when the faults recorded in the region are not the step's getrusage count: faults elsewhere (the
+    /// touch loop's own stack) are in the count only, and perf does not sample every kind of fault on every kernel.</summary>
+    private static void CompareWithCount(StepFaultLog log, long counted, StepObservation o)
+    {
+        if (log.IsAvailable && log.Faults.Count != counted)
+            o.Events.Add($"the fault recorder sampled {log.Faults.Count} fault(s) in '{log.Region}'; getrusage counted {counted} for the step");
     }
 
     private bool BytesComparable(RealRegion region) => region.File is not { } f || _files.StepOf(f).BytesComparable;
@@ -317,6 +384,7 @@ internal sealed class RealScenarioKernel(Scenario scenario) : ScenarioKernel<Rea
 
     public override void Dispose()
     {
+        _recorders.Dispose();
         foreach (var p in Processes.Values) p.Dispose();
         foreach (var region in Regions.Values) region.Mapping?.Dispose();
         _heap.Dispose();

@@ -16,5 +16,10 @@ public sealed record DemoResult(Scenario Scenario, IReadOnlyList<CounterComparis
         Comparisons.Where(c => c.Verdict is Verdict.DifferExplained or Verdict.DifferUnexplained);
 }
 
-/// <summary>The model's event log for one step (each fault, its cause and its resolution).</summary>
-public sealed record StepEvents(int Line, string Step, IReadOnlyList<string> Model, IReadOnlyList<string> Kernel);
+/// <summary>
+/// One step's logs: the model's events (each fault, its cause and its resolution) and the kernel side's notes; the
+/// faults each side took on the step's region (<see cref="StepFaultLog"/>; null where the step has none, or the kernel
+/// was not run); and the pre-paging the step asks for ("MAP_POPULATE"), if any.
+/// </summary>
+public sealed record StepEvents(int Line, string Step, IReadOnlyList<string> Model, IReadOnlyList<string> Kernel,
+                                string? PrePaging = null, StepFaultLog? ModelFaults = null, StepFaultLog? KernelFaults = null);

@@ -25,6 +25,19 @@ public sealed class StepObservation
     /// <summary>Notes for the reader (e.g. what the model's fault handler did), shown with --steps.</summary>
     public List<string> Events { get; } = [];
 
+    /// <summary>The step's faults on the region it acts on (touch, toupper, pre-paging), one by one; null for other steps.
+    /// Set with <see cref="SetFaultLog"/>, which also sets the <c>fault-pages</c> counter from it.</summary>
+    public StepFaultLog? FaultLog { get; private set; }
+
+    public StepObservation SetFaultLog(StepFaultLog log)
+    {
+        FaultLog = log;
+        return Set(FaultPagesCounter, log.Counter);
+    }
+
+    /// <summary>The counter <see cref="SetFaultLog"/> sets: the region's pages that faulted, as ranges.</summary>
+    public const string FaultPagesCounter = "fault-pages";
+
     public StepObservation Set(string counter, CounterValue value)
     {
         int i = _counters.FindIndex(kv => kv.Key == counter);

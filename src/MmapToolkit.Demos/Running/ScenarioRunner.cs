@@ -5,7 +5,9 @@ namespace MmapToolkit.Demos.Running;
 /// <summary>
 /// Runs a scenario on the model and (when given) the real kernel, step by step, and judges every counter:
 /// equal values agree; a difference is explained by a <c>differs</c> line under that very step, or by an
-/// <c>explain</c> line for a counter not listed under <c>agree</c>; anything else is an unexplained difference.
+/// <c>explain</c> line for a counter not listed under <c>agree</c>; anything else is an unexplained difference. A reason
+/// explains only where the kernel fact it rests on holds (<see cref="KernelFacts.WhyReasonDoesNotHold"/>), and for
+/// <c>fault-pages</c> only a difference of the shape it produces (<see cref="FaultPages.WhyReasonDoesNotFit"/>).
 /// </summary>
 public static class ScenarioRunner
 {
@@ -23,7 +25,8 @@ public static class ScenarioRunner
         {
             var onModel = model.Execute(step);
             var onKernel = kernel?.Execute(step);
-            events.Add(new StepEvents(step.Line, step.Text, onModel.Events, onKernel?.Events ?? []));
+            events.Add(new StepEvents(step.Line, step.Text, onModel.Events, onKernel?.Events ?? [], PrePaging.Of(step),
+                                      onModel.FaultLog, onKernel?.FaultLog));
             foreach (string counter in CountersOf(onModel, onKernel))
             {
                 var m = onModel.Get(counter) ?? CounterValue.NotAvailable("the model does not report this");
@@ -49,6 +52,9 @@ public static class ScenarioRunner
             return (Verdict.DifferUnexplained, $"'{counter}' must agree in this demo");
         if (why is not null && facts.WhyReasonDoesNotHold(why.ReasonKey) is { } doesNotHold)
             return (Verdict.DifferUnexplained, $"the scenario's reason {doesNotHold}");
+        if (why is not null && counter == StepObservation.FaultPagesCounter
+            && FaultPages.WhyReasonDoesNotFit(why.ReasonKey, model.Value!, kernel.Value!) is { } doesNotFit)
+            return (Verdict.DifferUnexplained, $"the scenario's reason does not fit: {doesNotFit}");
         if (why is not null)
             return (Verdict.DifferExplained, $"{why.ReasonKey}: {why.Text}");
         return (Verdict.DifferUnexplained, "no explanation in the scenario");

@@ -12,7 +12,7 @@ public sealed partial class ScenarioParser
 {
     public static readonly IReadOnlyList<string> Counters =
         ["faults", "major", "resident", "shared", "share-count", "read-sum", "file-sum", "error",
-         "evictions", "swap-outs", "swap-ins", "ref-faults", "heap-resident", "dirty", "seconds"];
+         "evictions", "swap-outs", "swap-ins", "ref-faults", "heap-resident", "dirty", "seconds", "fault-pages"];
 
     public static readonly IReadOnlyList<string> ReasonKeys =
         ["readahead", "fault-around", "zero-page", "thp", "runtime-threads", "model-only", "kernel-only", "timing", "policy",
