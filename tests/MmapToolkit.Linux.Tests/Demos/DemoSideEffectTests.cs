@@ -27,7 +27,7 @@ public class DemoSideEffectTests
         foreach (string name in demos) DemoSession.Run(DemoCatalog.Find(name, facts: KernelFacts.Probed()));
 
         Assert.Equal(childrenBefore, Children());
-        // A leaked grandchild agent is reparented away from us: look for agents anywhere on the machine.
+        // A leaked grandchild agent is reparented away from us, to init.
         Assert.Empty(Agents().Except(agentsBefore));
         Assert.DoesNotContain(Directory.GetDirectories(Path.GetTempPath(), $"mmaptk-demo-{Environment.ProcessId}-*"), d => !tempBefore.Contains(d));
         // Every range the library mapped was unmapped (munmap succeeded). Counting /proc/self/maps lines instead fails
@@ -50,16 +50,22 @@ public class DemoSideEffectTests
         Assert.Equal(before, MappingHandle.LiveCount);
     }
 
-    /// <summary>Pids of every process named mmaptk-agent (the native child agents name themselves so).</summary>
+    /// <summary>Pids of the processes named mmaptk-agent (the native child agents name themselves so) that are ours or
+    /// orphans: a leaked grandchild is reparented to init, while the agents of other test processes running at the same
+    /// time (dotnet test runs the test projects side by side) still have their own parents.</summary>
     private static HashSet<int> Agents()
     {
+        int self = Environment.ProcessId;
         var agents = new HashSet<int>();
         foreach (string dir in Directory.GetDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
             try
             {
-                if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() == "mmaptk-agent") agents.Add(pid);
+                if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() != "mmaptk-agent") continue;
+                string stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                int parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+                if (parent == self || parent == 1) agents.Add(pid);
             }
             catch (IOException) { }
         }
