@@ -16,10 +16,14 @@ public class CommandShapeTests
         new[] { "info", "--json" },
         new[] { "sim", "--policy", "fifo", "--frames", "3", "--trace", "0 1 2 3 0 1 4 0 1 2 3 4", "--table" },
         new[] { "sim", "--frames", "1..4", "--trace", "0 1 2 3 0 1 4 0 1 2 3 4" },
+        new[] { "sim", "--policy", "fifo,lru", "--frames", "1..4", "--trace", "0 1 2 3 0 1 4 0 1 2 3 4", "--csv", "--chart", "{dir}/c.svg" },
+        new[] { "sim", "--mrc", "--trace", "0 1 2 3 0 1 4 0 1 2 3 4", "--chart", "{dir}/c.png" },
+        new[] { "trace", "stats", "{dir}/t.txt", "--csv" },
         new[] { "inspect" },
         new[] { "inspect", "--json" },
         new[] { "fork-probe", "--pages", "8", "--child-writes", "2" },
         new[] { "pager", "--frames", "3", "--trace", "0 1 2 3 0 1 4 0 1 2 3 4", "--events" },
+        new[] { "pager", "--frames", "3", "--trace", "0 1w 2 3 0 1 4", "--csv", "--chart", "{dir}/t.svg" },
         new[] { "pager", "stress", "--pages", "64", "--frames", "8", "--threads", "2", "--seconds", "0.1" },
         new[] { "demo", "--list" },
         new[] { "demo", "cow-fork", "--model-only", "--steps" },
@@ -32,6 +36,10 @@ public class CommandShapeTests
     [MemberData(nameof(EveryCommand))]
     public void A_command_writes_to_its_own_writers_and_never_to_the_process_console(string[] args)
     {
+        // "{dir}": a directory of the test's own, for charts, with a trace in it.
+        using var dir = new MmapToolkit.Linux.Tests.Support.TempDirectory();
+        File.WriteAllText(dir.File("t.txt"), "0 1 2 0 1 3");
+        args = [.. args.Select(a => a.Replace("{dir}", dir.Path))];
         var (console, consoleErrors) = (new StringWriter(), new StringWriter());
         var (savedOut, savedError) = (Console.Out, Console.Error);
         Console.SetOut(console);
