@@ -2,7 +2,7 @@ namespace MmapToolkit.Model.Replacement;
 
 /// <summary>
 /// An indexed min-heap of frames ordered by a key, then a tie-breaker (both longs the owner sets through
-/// <see cref="Set"/>): the victim is on top, and a frame's key can change in O(log k). LRU-2 and Aging keep theirs here.
+/// <see cref="Set"/>): the victim is on top, and a frame's key can change in O(log k). LRU-2, Aging, LFU/MFU and OPT keep theirs here.
 /// </summary>
 internal sealed class KeyedFrameHeap
 {
