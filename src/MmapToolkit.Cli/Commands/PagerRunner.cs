@@ -1,5 +1,6 @@
 using MmapToolkit.Cli.Charts;
 using MmapToolkit.Model.Replacement;
+using MmapToolkit.Model.Replacement.Traces;
 using MmapToolkit.Pager;
 using Spectre.Console;
 
@@ -10,16 +11,18 @@ namespace MmapToolkit.Cli.Commands;
 internal sealed record PagerRequest(IReadOnlyList<PageReference> References, PagerOptions Region, bool Events, bool Json,
                                     bool Csv = false, ChartFile? Chart = null)
 {
+    /// <param name="read">How --trace-file is read (--format, --page-size, --csv-column); null: auto.</param>
+    /// <param name="standardInput">What --trace-file - reads; null: the process's standard input.</param>
     public static PagerRequest From(string policy, int frames, string? trace, string? traceFile, long? pages, ulong seed, string? backend, bool events, bool json,
-                                    bool csv = false, string? chart = null)
+                                    bool csv = false, string? chart = null, TraceReadOptions? read = null, WorkProgress? progress = null,
+                                    Stream? standardInput = null)
     {
         if (json && csv) throw new ArgumentException("give only one of --json and --csv");
         var chartFile = ChartFile.Parse(chart);
-        if ((trace is null) == (traceFile is null)) throw new ArgumentException("give exactly one of --trace and --trace-file");
-        var references = trace is not null ? TraceParser.Parse(trace, "--trace") : TraceParser.ParseFile(traceFile!);
-        if (references.Count == 0) throw new ArgumentException("the trace has no references");
         var pagerPolicy = PagerPolicyNames.Parse(policy);
-        long highest = references.Max(r => r.Page);
+        var loaded = PagerTraceInput.Load(trace, traceFile, read ?? new TraceReadOptions(), progress ?? WorkProgress.None, standardInput);
+        var references = loaded.Trace.ToReferences();
+        long highest = loaded.Trace.PageOfId.Max();
         long pageCount = pages ?? Math.Max(highest + 1, frames);
         if (pageCount <= highest) throw new ArgumentException($"--pages {pageCount} is too small: the trace references page {highest}");
         if (pageCount < frames) throw new ArgumentException($"--frames {frames} is more than --pages {pageCount}");

@@ -14,7 +14,7 @@ internal static class SimCommand
         var policy = new Option<string>("--policy") { Description = "Policy: fifo, lru, opt, clock, clock0, clock2..clock8, random, lfu, mfu, sieve, arc, 2q, s3fifo, lru2, lirs, aging, nru; several as a,b,c, or all; or one of the variable-allocation policies ws, pff, wsclock.", DefaultValueFactory = _ => "lru" };
         var frames = new Option<string?>("--frames") { Description = "Frame count N, or a range A..B or A..B/step (at most 100000 counts, run in parallel) to print faults per frame count; with --belady/--subset, the largest count compared." };
         var trace = new Option<string?>("--trace") { Description = "Reference string, e.g. \"0 1 2 3 0 1w 4\" ('w' marks a store, '#' a comment)." };
-        var traceFile = new Option<string?>("--trace-file") { Description = "Trace file in any --format ('-' reads standard input; a .gz file is decompressed as it is read)." };
+        var traceFile = new Option<string?>("--trace-file") { Description = "Trace file in any --format ('-' reads standard input; a .gz or .zst file is decompressed as it is read)." };
         var format = new Option<string>("--format") { Description = "Trace format: auto (from the magic number, name and content; the choice is printed), plain, addresses, lackey, csv, oracleGeneral, binary.", DefaultValueFactory = _ => "auto" };
         var pageSize = new Option<long?>("--page-size") { Description = "Bytes per page for addresses and lackey traces (a power of two; default this machine's page size)." };
         var csvColumn = new Option<int?>("--csv-column") { Description = "The csv column (1-based) holding the page id (default: the header's obj_id/id/page/key column, or the only column)." };

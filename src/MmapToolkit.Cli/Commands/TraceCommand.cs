@@ -30,7 +30,7 @@ internal static class TraceCommand
 
     private static Command Record()
     {
-        var output = new Option<string?>("--out") { Description = "The binary page trace to write (default PROGRAM.mmtrace in this directory)." };
+        var output = new Option<string?>("--out") { Description = "The binary page trace to write (default PROGRAM.mmtrace in this directory; a .gz or .zst name is compressed)." };
         var pageSize = PageSize();
         var program = new Argument<string[]>("program") { Description = "The program and its arguments, after --.", Arity = ArgumentArity.OneOrMore };
         var command = new Command("record", "Run a program under valgrind lackey and write its page references as a binary trace: mmaptk trace record --out ls.mmtrace -- ls /usr")
@@ -46,9 +46,9 @@ internal static class TraceCommand
     private static Command Convert()
     {
         var input = new Argument<string>("in") { Description = "The trace to read ('-' for standard input; .gz and .zst are decompressed)." };
-        var output = new Argument<string>("out") { Description = "The trace to write ('-' for standard output; a .gz name is compressed)." };
+        var output = new Argument<string>("out") { Description = "The trace to write ('-' for standard output; a .gz or .zst name is compressed, the format following the rest of the name)." };
         var format = Format("--from");
-        var to = new Option<string?>("--to") { Description = "Output format: plain, csv, binary, oracleGeneral (default: from OUT's name: .csv, .bin/.mmtrace, .oracleGeneral; else plain)." };
+        var to = new Option<string?>("--to") { Description = "Output format: plain, csv, binary, oracleGeneral (default: from OUT's name before any .gz/.zst: .csv, .bin/.mmtrace, .oracleGeneral; else plain)." };
         var pageSize = PageSize();
         var csvColumn = CsvColumn();
         var command = new Command("convert", "Convert a trace between formats (e.g. a lackey log to the compact binary trace).")

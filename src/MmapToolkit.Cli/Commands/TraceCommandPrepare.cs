@@ -25,6 +25,7 @@ internal static partial class TraceRunner
         _ = options.PageShift;   // refuses a bad --page-size
         if (!TraceInput.IsStandardInput(input)) TraceInput.RequireRegularFile(input);
         var loaded = format == TraceFormat.OracleGeneral ? TraceInput.Load(input, options, progress, standardInput) : null;
+        TraceOutputFile.CheckWritable(output, "OUT");
         return new TraceConvertPlan(input, output, options, format, loaded);
     }
 
@@ -37,6 +38,7 @@ internal static partial class TraceRunner
         if (format == TraceFormat.OracleGeneral && options.Length > DenseTraceBuilder.MaxReferences)
             throw new ArgumentException($"--length {options.Length:N0}: an oracleGeneral trace is made whole first, and holds at most "
                                       + $"{DenseTraceBuilder.MaxReferences:N0} references; write plain, csv or binary for more");
+        TraceOutputFile.CheckWritable(output, "--out");
         return new TraceGenPlan(options, output, format);
     }
 
@@ -51,7 +53,7 @@ internal static partial class TraceRunner
         return new TraceStatsPlan(loaded, delta, samples, json, csv);
     }
 
-    /// <summary>The format to write: --to, else from the name (.csv, .bin/.mmtrace, .oracleGeneral[.bin]), else plain.</summary>
+    /// <summary>The format to write: --to, else from the name without .gz/.zst (.csv, .bin/.mmtrace, .oracleGeneral[.bin]), else plain.</summary>
     internal static TraceFormat OutputFormat(string output, string? to)
     {
         TraceFormat format;
@@ -66,15 +68,7 @@ internal static partial class TraceRunner
         }
         if (Array.IndexOf(TraceWriter.Writable, format) < 0)
             throw new ArgumentException($"--to {TraceFormats.Name(format)}: traces are written as plain, csv, binary or oracleGeneral");
-        CheckOutputName(output);
         return format;
-    }
-
-    /// <summary>A name the trace is written to: .zst is read, not written.</summary>
-    private static void CheckOutputName(string output)
-    {
-        if (output != "-" && output.EndsWith(".zst", StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"'{output}': .zst is read but not written; write .gz, or pipe plain output through zstd");
     }
 
     private sealed class Discard : TraceSink

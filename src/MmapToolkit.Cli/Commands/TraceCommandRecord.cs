@@ -31,7 +31,9 @@ internal static class TraceRecorder
             ?? throw new ArgumentException($"valgrind is not installed: trace record runs the program under valgrind --tool=lackey; install it with {InstallHint}");
         var options = new TraceReadOptions(TraceFormat.Lackey, pageSize);
         _ = options.PageShift;   // refuse a bad --page-size before anything runs
-        return new TraceRecordPlan(program, valgrind, output ?? Path.GetFileName(program[0]) + ".mmtrace", options);
+        string outPath = output ?? Path.GetFileName(program[0]) + ".mmtrace";
+        TraceOutputFile.CheckWritable(outPath, "--out");
+        return new TraceRecordPlan(program, valgrind, outPath, options);
     }
 
     /// <summary>The run step: records the program. A program valgrind cannot start is still the user's input (exit 2),
@@ -52,7 +54,7 @@ internal static class TraceRecorder
             long written;
             using var log = OpenPipe(fifo, child)
                 ?? throw new ProgramNotRunnableException($"valgrind exited with code {child.ExitCode} before tracing: is '{program[0]}' a program it can run?");
-            using (var file = File.Create(outPath))
+            using (var file = TraceOutputFile.Open(outPath))
             using (var writer = new BinaryTraceWriter(file, pageSize))
             {
                 var counting = new CountingSink(writer);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text.Json;
 using MmapToolkit.Model.Replacement.Traces;
 using Spectre.Console;
@@ -20,7 +19,7 @@ internal static partial class TraceRunner
         long written;
         TraceFormat read;
         string reason;
-        using (var stream = OpenOutput(output, standardOutput))
+        using (var stream = TraceOutputFile.Open(output, standardOutput))
         {
             if (plan.Loaded is { } loaded)
             {
@@ -48,7 +47,7 @@ internal static partial class TraceRunner
     public static int Generate(TraceGenPlan plan, TextWriter text, Stream? standardOutput = null)
     {
         var (options, output, format) = (plan.Options, plan.Output, plan.Format);
-        using (var stream = OpenOutput(output, standardOutput))
+        using (var stream = TraceOutputFile.Open(output, standardOutput))
         {
             if (format == TraceFormat.OracleGeneral)
             {
@@ -126,32 +125,8 @@ internal static partial class TraceRunner
         CsvOutput.Write(output, ["table", "from", "to", "value", "share"], rows);
     }
 
-    private static Stream OpenOutput(string output, Stream? standardOutput)
-    {
-        if (output == "-") return new NonClosing(standardOutput ?? Console.OpenStandardOutput());
-        var file = File.Create(output);
-        return output.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.Fastest) : file;
-    }
-
     private static string N(long v) => v.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Percent(long part, long whole)
         => (whole == 0 ? 0 : 100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + " %";
-
-    /// <summary>Standard output stays open when the writer is done with it.</summary>
-    private sealed class NonClosing(Stream inner) : Stream
-    {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
-        protected override void Dispose(bool disposing) => inner.Flush();
-    }
 }

@@ -59,50 +59,70 @@ public sealed class LruFaultCurve
     /// slots run out, the live marks (one per page) are renumbered in order and the tree is rebuilt, so it stays small
     /// enough for the caches whatever the trace's length.
     /// </summary>
+    /// <remarks>
+    /// A reference to the page on top of the stack (its mark in the newest slot) is distance 1 and changes nothing, so
+    /// it skips the tree. The slot-to-page order compaction needs is rebuilt from slotOf when it runs, so the pass
+    /// itself writes nothing but the tree and slotOf.
+    /// </remarks>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static long Distances(int[] ids, int distinct, long[] histogram)
     {
         int size = Math.Max(1024, 2 * distinct + 2);
         var tree = new int[size + 1];           // Fenwick tree over slots 1..size
         var slotOf = new int[distinct];         // slot of each page's mark, 0 if none yet
-        var pageAt = new int[size + 1];         // page whose mark is in a slot, -1 if empty
-        Array.Fill(pageAt, -1);
+        var pageAt = new int[size + 1];         // scratch for Compact: the page whose mark is in a slot
         int next = 1, live = 0;
         long cold = 0;
         foreach (int id in ids)
         {
             int s = slotOf[id];
+            if (s == next - 1 && s != 0)
+            {
+                histogram[1]++;                 // the top of the stack: nothing moves
+                continue;
+            }
+            if (next > size)
+            {
+                next = Compact(tree, slotOf, pageAt, live);
+                s = slotOf[id];
+            }
             if (s == 0)
             {
                 cold++;
+                Add(tree, next, +1);
+                live++;
             }
             else
             {
                 histogram[live - Prefix(tree, s) + 1]++;   // marks after this page's: distinct pages since
                 Add(tree, s, -1);
-                pageAt[s] = -1;
-                live--;
+                Add(tree, next, +1);
             }
-            if (next > size) next = Compact(tree, slotOf, pageAt, live);
-            Add(tree, next, +1);
-            slotOf[id] = next;
-            pageAt[next++] = id;
-            live++;
+            slotOf[id] = next++;
         }
         return cold;
     }
 
+    // Sum of slots 1..i.
+    private static int Prefix(int[] tree, int i)
+    {
+        int s = 0;
+        for (; i > 0; i -= i & -i) s += tree[i];
+        return s;
+    }
+
     // Moves the live marks to slots 1..live in the same order and rebuilds the tree; returns the next free slot.
+    // The order comes from slotOf (a page per slot, through pageAt), so the pass itself keeps no slot-to-page table.
     private static int Compact(int[] tree, int[] slotOf, int[] pageAt, int live)
     {
+        Array.Fill(pageAt, -1);
+        for (int page = 0; page < slotOf.Length; page++)
+            if (slotOf[page] != 0) pageAt[slotOf[page]] = page;
         int to = 1;
         for (int from = 1; from < pageAt.Length; from++)
         {
             int page = pageAt[from];
-            if (page < 0) continue;
-            pageAt[from] = -1;
-            pageAt[to] = page;
-            slotOf[page] = to++;
+            if (page >= 0) slotOf[page] = to++;
         }
         Array.Clear(tree);
         for (int i = 1; i <= live; i++) tree[i] = 1;
@@ -112,14 +132,6 @@ public sealed class LruFaultCurve
             if (j < tree.Length) tree[j] += tree[i];
         }
         return to;
-    }
-
-    // Sum of slots 1..i.
-    private static int Prefix(int[] tree, int i)
-    {
-        int s = 0;
-        for (; i > 0; i -= i & -i) s += tree[i];
-        return s;
     }
 
     private static void Add(int[] tree, int i, int delta)
