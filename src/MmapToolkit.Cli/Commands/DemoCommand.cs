@@ -15,6 +15,12 @@ internal static class DemoCommand
         var all = new Option<bool>("--all") { Description = "Run every demo and print a summary." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of tables." };
         var steps = new Option<bool>("--steps") { Description = "Also show, step by step, the model's fault log and the kernel's recorded faults side by side, page by page." };
+        var html = new Option<string?>("--html")
+        {
+            Description = "Also write the demo as one self-contained HTML page (FILE.html, opens offline): step by step, the model's page " +
+                          "tables and frames beside both sides' observations, changed cells highlighted.",
+            HelpName = "FILE",
+        };
         var modelOnly = new Option<bool>("--model-only") { Description = "Run only the model's side (works on any OS)." };
         var zeroPage = new Option<string>("--zero-page")
         {
@@ -25,11 +31,12 @@ internal static class DemoCommand
         zeroPage.AcceptOnlyFromAmong("kernel", "on", "off");
         var command = new Command("demo", "Run the course notes' demos on the model and the real kernel, side by side.")
         {
-            name, list, all, json, steps, modelOnly, zeroPage,
+            name, list, all, json, steps, html, modelOnly, zeroPage,
         };
         command.SetAction(parse => CommandRunner.Run(parse,
             () => DemoRequest.From(parse.GetValue(name), parse.GetValue(list), parse.GetValue(all), parse.GetValue(json), parse.GetValue(steps),
-                                   parse.GetValue(modelOnly), parse.GetValue(zeroPage) switch { "on" => true, "off" => false, _ => null }),
+                                   parse.GetValue(modelOnly), parse.GetValue(zeroPage) switch { "on" => true, "off" => false, _ => null },
+                                   parse.GetValue(html)),
             DemoRunner.Execute));
         return command;
     }

@@ -1,3 +1,4 @@
+using MmapToolkit.Cli.Html;
 using MmapToolkit.Demos;
 using MmapToolkit.Demos.Running;
 using MmapToolkit.Demos.Scenarios;
@@ -9,15 +10,18 @@ namespace MmapToolkit.Cli.Commands;
 /// The options of <c>mmaptk demo</c>, checked: the scenarios to run, found and parsed (a bad file or an unknown name is
 /// refused before anything runs), and how they run. <see cref="Run"/> is null for --list, which probes nothing.
 /// </summary>
-internal sealed record DemoRequest(IReadOnlyList<Scenario> Scenarios, DemoRun? Run, bool All, bool Json, bool Steps)
+internal sealed record DemoRequest(IReadOnlyList<Scenario> Scenarios, DemoRun? Run, bool All, bool Json, bool Steps, HtmlFile? Html = null)
 {
-    public static DemoRequest From(string? name, bool list, bool all, bool json, bool steps, bool modelOnly, bool? modelZeroPage)
+    public static DemoRequest From(string? name, bool list, bool all, bool json, bool steps, bool modelOnly, bool? modelZeroPage,
+                                   string? htmlPath = null)
     {
+        var html = HtmlFile.Parse(htmlPath);
+        if (html is not null && (list || all)) throw new ArgumentException($"--html draws one demo: name it instead of {(list ? "--list" : "--all")}");
         if (list) return new DemoRequest(DemoCatalog.LoadAll(), null, false, json, steps);
         var run = new DemoRun(modelOnly, modelZeroPage);
         if (all) return new DemoRequest(DemoCatalog.LoadAll(facts: run.Facts), run, true, json, steps);
         if (name is null) throw new ArgumentException("name a demo, or use --list or --all");
-        return new DemoRequest([DemoCatalog.Find(name, facts: run.Facts)], run, false, json, steps);
+        return new DemoRequest([DemoCatalog.Find(name, facts: run.Facts)], run, false, json, steps, html);
     }
 }
 
@@ -43,6 +47,11 @@ internal static class DemoRunner
             var result = run.Run(request.Scenarios[0]);
             if (request.Json) output.WriteJson(DemoJson.Of(result, request.Steps));
             else DemoRendering.Write(result, request.Steps, output.Console);
+            if (request.Html is { } html)
+            {
+                html.Write(DemoPage.Build(result));
+                if (!request.Json) output.Out.WriteLine($"html: {html.Path} ({result.Events.Count} steps)");
+            }
             return result.Agree ? 0 : 1;
         }
         var progress = request.Json ? WorkProgress.None : output.Progress;

@@ -19,6 +19,7 @@ internal static class MmaptkCommandLine
         root.Subcommands.Add(TraceCommand.Create());
         root.Subcommands.Add(FaultsCommand.Create());
         root.Subcommands.Add(QuizCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 

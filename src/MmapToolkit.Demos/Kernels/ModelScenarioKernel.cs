@@ -13,7 +13,7 @@ namespace MmapToolkit.Demos.Kernels;
 /// Every step's faults come from the processes' counters; the machine's event log becomes the step's events.
 /// Runs anywhere: nothing here calls the operating system.
 /// </summary>
-internal sealed class ModelScenarioKernel : ScenarioKernel<ModelProcess, ModelRegion>
+internal sealed partial class ModelScenarioKernel : ScenarioKernel<ModelProcess, ModelRegion>
 {
     /// <summary>Enough frames that no demo but the replays ever evicts: the replays size their own memory.</summary>
     private const int Frames = 4096;

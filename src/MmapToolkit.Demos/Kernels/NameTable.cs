@@ -19,6 +19,9 @@ internal sealed class NameTable<TKey, TValue> where TKey : notnull
 
     public IEnumerable<TValue> Values => _live.Values;
 
+    /// <summary>The live names with their values.</summary>
+    public IEnumerable<KeyValuePair<TKey, TValue>> Live => _live;
+
     public void Add(TKey key, TValue value)
     {
         _live[key] = value;

@@ -53,6 +53,7 @@ internal abstract class ScenarioKernel<TProcess, TRegion> : IScenarioKernel, ISt
         }
         o.Events.AddRange(DrainEvents());
         AfterStep();
+        o.Picture = TakePicture();
         return o;
     }
 
@@ -85,6 +86,9 @@ internal abstract class ScenarioKernel<TProcess, TRegion> : IScenarioKernel, ISt
 
     /// <summary>Events this side recorded during the step, shown with <c>--steps</c> (the model's fault log); none by default.</summary>
     protected virtual IEnumerable<string> DrainEvents() => [];
+
+    /// <summary>This side's page tables and frames after the step, for drawing; none by default (the model draws its own).</summary>
+    protected virtual ModelPicture? TakePicture() => null;
 
     /// <summary>Runs after every step that ended as a step should (with or without an errno).</summary>
     protected virtual void AfterStep()

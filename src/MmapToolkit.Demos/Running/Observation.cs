@@ -25,6 +25,9 @@ public sealed class StepObservation
     /// <summary>Notes for the reader (e.g. what the model's fault handler did), shown with --steps.</summary>
     public List<string> Events { get; } = [];
 
+    /// <summary>The model's page tables and frames after the step (<see cref="ModelPicture"/>); null on the kernel's side.</summary>
+    public ModelPicture? Picture { get; set; }
+
     /// <summary>The step's faults on the region it acts on (touch, toupper, pre-paging), one by one; null for other steps.
     /// Set with <see cref="SetFaultLog"/>, which also sets the <c>fault-pages</c> counter from it.</summary>
     public StepFaultLog? FaultLog { get; private set; }

@@ -26,7 +26,7 @@ public static class ScenarioRunner
             var onModel = model.Execute(step);
             var onKernel = kernel?.Execute(step);
             events.Add(new StepEvents(step.Line, step.Text, onModel.Events, onKernel?.Events ?? [], PrePaging.Of(step),
-                                      onModel.FaultLog, onKernel?.FaultLog));
+                                      onModel.FaultLog, onKernel?.FaultLog, onModel.Picture));
             foreach (string counter in CountersOf(onModel, onKernel))
             {
                 var m = onModel.Get(counter) ?? CounterValue.NotAvailable("the model does not report this");
