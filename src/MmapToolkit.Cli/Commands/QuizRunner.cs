@@ -32,7 +32,7 @@ internal static partial class QuizRunner
             });
             return 0;
         }
-        var w = output.Out;
+        var w = output.Prose;
         string source = request.Generated
             ? $"seed {request.Seed}: {quiz.Addresses.Count} references to pages 0..{ReplacementQuiz.GeneratedPages - 1}"
             : $"{quiz.Addresses.Count} references given";
