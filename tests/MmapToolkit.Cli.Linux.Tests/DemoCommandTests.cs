@@ -121,8 +121,8 @@ public class DemoCommandTests
         var json = r.Json();
         Assert.False(json.GetProperty("agree").GetBoolean());
         var sum = json.GetProperty("differences").EnumerateArray().Single(d => d.GetProperty("counter").GetString() == "read-sum");
-        Assert.Equal("9", sum.GetProperty("model").GetString());
-        Assert.Equal("7", sum.GetProperty("kernel").GetString());
+        Assert.Equal(9, sum.GetProperty("model").GetInt64());
+        Assert.Equal(7, sum.GetProperty("kernel").GetInt64());
         Assert.False(sum.GetProperty("explained").GetBoolean());
         Assert.Equal("no explanation in the scenario", sum.GetProperty("reason").GetString());
     }

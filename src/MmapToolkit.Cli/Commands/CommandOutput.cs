@@ -18,11 +18,6 @@ internal sealed class CommandOutput(IAnsiConsole console, TextWriter writer, Wor
     /// <summary>JSON and plain lines, written as they are.</summary>
     public TextWriter Out { get; } = writer;
 
-    /// <summary>Sentences written line by line, wrapped at <see cref="Width"/> (text output only, never JSON or CSV).</summary>
-    public TextWriter Prose => prose ??= new WrappingWriter(Out, Width);
-
-    private TextWriter? prose;
-
     /// <summary>Progress bars for long work.</summary>
     public WorkProgress Progress { get; } = progress;
 

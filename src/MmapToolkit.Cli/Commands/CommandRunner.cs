@@ -33,18 +33,7 @@ internal static class CommandRunner
     /// Errors go to the invocation's error writer.
     /// </summary>
     public static int Run<TRequest>(ParseResult parse, Func<TRequest> validate, Func<TRequest, CommandOutput, int> run)
-        => Run(validate, request =>
-        {
-            var output = CommandOutput.For(parse);
-            try
-            {
-                return run(request, output);
-            }
-            finally
-            {
-                output.Prose.Flush();   // a last wrapped line without its newline
-            }
-        }, parse.InvocationConfiguration.Error);
+        => Run(validate, request => run(request, CommandOutput.For(parse)), parse.InvocationConfiguration.Error);
 
     /// <summary>
     /// The two steps with the error line written to <paramref name="errors"/>. Everything the validation step refuses

@@ -23,7 +23,7 @@ internal static partial class QuizRunner
             });
             return 0;
         }
-        var w = output.Prose;
+        var w = output.Out;
         w.WriteLine($"Quiz: Belady's anomaly (seed {request.Seed})");
         w.WriteLine($"Reference string ({quiz.References.Count} references to pages 0..{BeladyQuiz.Pages - 1}): {string.Join(' ', quiz.References)}");
         w.WriteLine($"FIFO, the frames start empty. With 1 to {quiz.MaxFrames} frames, how many page faults does FIFO take? At which");

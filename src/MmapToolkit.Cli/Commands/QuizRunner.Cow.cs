@@ -34,7 +34,7 @@ internal static partial class QuizRunner
             });
             return 0;
         }
-        var w = output.Prose;
+        var w = output.Out;
         w.WriteLine($"Quiz: copy-on-write fork (seed {request.Seed})");
         w.WriteLine($"P0 has mapped {quiz.Pages} pages of private anonymous memory (pages 0..{quiz.Pages - 1}), never touched. fork shares every");
         w.WriteLine("present page between parent and child, write-protected; a write to a shared page copies it, a write to a");

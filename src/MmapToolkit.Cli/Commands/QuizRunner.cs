@@ -32,7 +32,7 @@ internal static partial class QuizRunner
             });
             return 0;
         }
-        var w = output.Prose;
+        var w = output.Out;
         string source = request.Generated
             ? $"seed {request.Seed}: {quiz.Addresses.Count} references to pages 0..{ReplacementQuiz.GeneratedPages - 1}"
             : $"{quiz.Addresses.Count} references given";
