@@ -1,8 +1,5 @@
 using MmapToolkit.Cli.Commands;
-using Spectre.Console;
 
-// Tables wrap at 80 columns when output is not a terminal, unless COLUMNS says otherwise.
-if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out int columns) && columns >= 40)
-    AnsiConsole.Profile.Width = columns;
-
+// The width (COLUMNS, the terminal's, or 80 for a pipe) and colour (none to a pipe or with NO_COLOR) are decided per
+// invocation in CommandOutput.For.
 return MmaptkCommandLine.Run(args);

@@ -31,8 +31,8 @@ public class DemoCommandTests
         var faults = json.GetProperty("comparisons").EnumerateArray()
             .Where(c => c.GetProperty("counter").GetString() == "faults" && c.GetProperty("step").GetString()!.Contains("child1 heap 0..3 write value=9"))
             .Single();
-        Assert.Equal("4", faults.GetProperty("model").GetString());
-        Assert.Equal("4", faults.GetProperty("kernel").GetString());
+        Assert.Equal(4, faults.GetProperty("model").GetInt64());
+        Assert.Equal(4, faults.GetProperty("kernel").GetInt64());
         Assert.Contains(json.GetProperty("events").EnumerateArray(),
             e => e.GetProperty("model").EnumerateArray().Any(m => m.GetString()!.Contains("copy", StringComparison.OrdinalIgnoreCase)));
     }
@@ -121,8 +121,8 @@ public class DemoCommandTests
         var json = r.Json();
         Assert.False(json.GetProperty("agree").GetBoolean());
         var sum = json.GetProperty("differences").EnumerateArray().Single(d => d.GetProperty("counter").GetString() == "read-sum");
-        Assert.Equal("9", sum.GetProperty("model").GetString());
-        Assert.Equal("7", sum.GetProperty("kernel").GetString());
+        Assert.Equal(9, sum.GetProperty("model").GetInt64());
+        Assert.Equal(7, sum.GetProperty("kernel").GetInt64());
         Assert.False(sum.GetProperty("explained").GetBoolean());
         Assert.Equal("no explanation in the scenario", sum.GetProperty("reason").GetString());
     }

@@ -16,7 +16,11 @@ internal static class MmaptkCli
         public JsonElement Json() => JsonDocument.Parse(Stdout).RootElement;
     }
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunWith(new Dictionary<string, string?> { ["NO_COLOR"] = "1" }, args);
+
+    /// <summary>Runs with <paramref name="environment"/> set on top of this process's (a null value removes the
+    /// variable): <see cref="Run"/> sets NO_COLOR=1.</summary>
+    public static Result RunWith(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "mmaptk.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: the CLI is not built next to the tests");
@@ -24,7 +28,11 @@ internal static class MmaptkCli
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(dll);
         foreach (string a in args) start.ArgumentList.Add(a);
-        start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
         using var p = Process.Start(start)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

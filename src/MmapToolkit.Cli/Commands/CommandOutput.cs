@@ -21,18 +21,53 @@ internal sealed class CommandOutput(IAnsiConsole console, TextWriter writer, Wor
     /// <summary>Progress bars for long work.</summary>
     public WorkProgress Progress { get; } = progress;
 
-    /// <summary>The invocation's output: the process's standard output (the global console, a progress bar on a
-    /// terminal) unless the command line was invoked with another writer (a test), then <see cref="ForWriter"/>.</summary>
+    /// <summary>Below this many columns tables take their narrow layout (fewer or shorter columns, text under them).</summary>
+    public const int NarrowBelow = 100;
+
+    /// <summary>The width tables and wrapped text are laid out for.</summary>
+    public int Width => Console.Profile.Width;
+
+    /// <summary>True below <see cref="NarrowBelow"/> columns: a layout that fits 80 columns without wrapping cells.</summary>
+    public bool Narrow => Console.IsNarrow();
+
+    /// <summary>The invocation's output: the process's standard output unless the command line was invoked with another
+    /// writer (a test), then <see cref="ForWriter"/>. On a terminal without NO_COLOR: colour and a progress bar; to a
+    /// pipe or a file, or with NO_COLOR set, plain text as <see cref="ForWriter"/> gives it (no escape code at all, no
+    /// progress). The width is COLUMNS when set, else the terminal's, else 80.</summary>
     public static CommandOutput For(ParseResult parse)
     {
         var writer = parse.InvocationConfiguration.Output;
-        return ReferenceEquals(writer, System.Console.Out)
-            ? new CommandOutput(AnsiConsole.Console, writer, WorkProgress.ForStandardOutput())
-            : ForWriter(writer);
+        if (!ReferenceEquals(writer, System.Console.Out)) return ForWriter(writer);
+        int width = StandardOutputWidth();
+        if (System.Console.IsOutputRedirected || NoColorRequested()) return ForWriter(writer, width);
+        var console = AnsiConsole.Console;
+        console.Profile.Width = width;
+        return new CommandOutput(console, writer, WorkProgress.ForStandardOutput());
     }
 
-    /// <summary>Plain text on <paramref name="writer"/> as a pipe gets it: no colour or cursor codes, tables 80 columns
-    /// wide (what the real command gives a pipe when COLUMNS is not set), no progress.</summary>
+    /// <summary>NO_COLOR (https://no-color.org): set and not empty.</summary>
+    internal static bool NoColorRequested() => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+
+    /// <summary>COLUMNS when it is a number of at least 40; else the terminal's width; else 80 (a pipe).</summary>
+    internal static int StandardOutputWidth()
+    {
+        if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out int columns) && columns >= 40) return columns;
+        if (!System.Console.IsOutputRedirected)
+        {
+            try
+            {
+                if (System.Console.WindowWidth >= 40) return System.Console.WindowWidth;
+            }
+            catch (IOException)
+            {
+                // No terminal size to read: the pipe's default below.
+            }
+        }
+        return 80;
+    }
+
+    /// <summary>Plain text on <paramref name="writer"/> as a pipe gets it: no colour, bold or cursor codes, tables
+    /// <paramref name="width"/> columns wide (80 unless COLUMNS says otherwise), no progress.</summary>
     public static CommandOutput ForWriter(TextWriter writer, int width = 80)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -43,10 +78,6 @@ internal sealed class CommandOutput(IAnsiConsole console, TextWriter writer, Wor
         console.Profile.Width = width;
         return new CommandOutput(console, writer, WorkProgress.None);
     }
-
-    /// <summary>Tables with long cells (addresses, paths) get at least <paramref name="columns"/>, never squeezed into
-    /// the 80 a pipe gets by default.</summary>
-    public void WidenTo(int columns) => Console.Profile.Width = Math.Max(Console.Profile.Width, columns);
 
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, CommandRunner.Json));
 }

@@ -5,7 +5,8 @@ namespace MmapToolkit.Cli.Commands;
 /// <summary>
 /// The JSON shape of one demo's result: name, agree, differences (counter, model, kernel, reason), every comparison, and
 /// per step the region pages that faulted on each side (<c>fault_pages</c>: lists, not ranges); with --steps also each
-/// side's faults one by one and the model's event log.
+/// side's faults one by one and the model's event log. Counter values that are numbers are JSON numbers ("model": 4,
+/// "kernel": 0.003982); the others ("0-15", "p0=2") strings; steps are words without the scenario file's padding.
 /// </summary>
 internal static class DemoJson
 {
@@ -32,21 +33,21 @@ internal static class DemoJson
         },
         Differences = r.Differences.Select(d => new
         {
-            d.Line, d.Step, d.Counter, Model = d.Model.Value, Kernel = d.Kernel.Value, d.Reason,
+            d.Line, Step = DemoText.Step(d.Step), d.Counter, Model = DemoText.JsonValue(d.Model.Value), Kernel = DemoText.JsonValue(d.Kernel.Value), d.Reason,
             Explained = d.Verdict == Verdict.DifferExplained,
         }),
         Comparisons = r.Comparisons.Select(c => new
         {
-            c.Line, c.Step, c.Counter, Model = c.Model.Value, Kernel = c.Kernel.Value, c.Verdict, c.Reason,
+            c.Line, Step = DemoText.Step(c.Step), c.Counter, Model = DemoText.JsonValue(c.Model.Value), Kernel = DemoText.JsonValue(c.Kernel.Value), c.Verdict, c.Reason,
         }),
         FaultPages = r.Events.Where(e => e.ModelFaults is not null || e.KernelFaults is not null).Select(e => new
         {
-            e.Line, e.Step, e.PrePaging,
+            e.Line, Step = DemoText.Step(e.Step), e.PrePaging,
             Region = (e.ModelFaults ?? e.KernelFaults)!.Region,
             Model = Side(e.ModelFaults, steps),
             Kernel = Side(e.KernelFaults, steps),
         }),
-        Events = steps ? r.Events.Select(e => new { e.Line, e.Step, e.Model, e.Kernel }) : null,
+        Events = steps ? r.Events.Select(e => new { e.Line, Step = DemoText.Step(e.Step), e.Model, e.Kernel }) : null,
     };
 
     /// <summary>One side's pages (null when not recorded, with the reason), and with --steps its faults one by one.</summary>

@@ -9,28 +9,42 @@ internal static class DemoRendering
     public static void Write(DemoResult result, bool showSteps, IAnsiConsole console)
     {
         var s = result.Scenario;
-        console.Write(new Rule($"[bold]{Markup.Escape(s.Name)}[/] · topic {s.Topic}: {Markup.Escape(s.TopicTitle)}").LeftJustified());
-        foreach (string line in s.Story) console.MarkupLine($"  [grey]{Markup.Escape(line)}[/]");
+        bool narrow = console.IsNarrow();
+        string title = $"[bold]{Markup.Escape(s.Name)}[/] · topic {s.Topic}: {Markup.Escape(s.TopicTitle)}";
+        // A rule cuts its title to one line: narrow, the rule names the demo and the title is a line of its own.
+        if (narrow)
+        {
+            console.Write(new Rule($"[bold]{Markup.Escape(s.Name)}[/] · topic {s.Topic}").LeftJustified());
+            console.IndentedLine($"[bold]{Markup.Escape(s.TopicTitle)}[/]");
+        }
+        else console.Write(new Rule(title).LeftJustified());
+        foreach (string line in s.Story) console.IndentedLine($"[grey]{Markup.Escape(line)}[/]");
         if (result.Conditions is { } conditions)
-            console.MarkupLine($"  [grey]{Markup.Escape(conditions.Describe())}[/]");
+            console.IndentedLine($"[grey]{Markup.Escape(conditions.Describe())}[/]");
         if (result.KernelSkipped is not null)
-            console.MarkupLine($"  [yellow]real kernel not run: {Markup.Escape(result.KernelSkipped)}[/]");
+            console.IndentedLine($"[yellow]real kernel not run: {Markup.Escape(result.KernelSkipped)}[/]");
 
-        var table = new Table().Border(TableBorder.Simple)
-            .AddColumns("line", "step", "counter", "model", "kernel", "verdict");
+        // Narrow: the line number opens the step's cell and a verdict is its word alone (the reasons follow the table
+        // in full), so counters and values keep their columns whole.
+        var table = new Table().Border(TableBorder.Simple);
+        if (!narrow) table.AddColumn("line");
+        table.AddColumns("step", "counter", "model", "kernel", "verdict").TightWhen(narrow);
+        table.Columns[^4].NoWrap();
+        table.Columns[^1].NoWrap();
         int lastLine = -1;
         var prePaging = result.Events.Where(e => e.PrePaging is not null).ToDictionary(e => e.Line, e => e.PrePaging!);
         foreach (var c in result.Comparisons)
         {
             bool first = c.Line != lastLine;
             lastLine = c.Line;
-            table.AddRow(
-                first ? c.Line.ToString() : "",
-                first ? Markup.Escape(c.Step) + (prePaging.TryGetValue(c.Line, out var pre) ? $"\n[yellow]pre-paging: {Markup.Escape(pre)}[/]" : "") : "",
-                Markup.Escape(c.Counter),
-                Cell(c.Model),
-                Cell(c.Kernel),
-                VerdictMarkup(c));
+            string step = first
+                ? (narrow ? $"{c.Line} " : "") + Markup.Escape(DemoText.Step(c.Step))
+                  + (prePaging.TryGetValue(c.Line, out var pre) ? $"\n[yellow]pre-paging: {Markup.Escape(pre)}[/]" : "")
+                : "";
+            var cells = new List<string>();
+            if (!narrow) cells.Add(first ? c.Line.ToString() : "");
+            cells.AddRange([step, Markup.Escape(c.Counter), Cell(c.Model), Cell(c.Kernel), VerdictMarkup(c, narrow)]);
+            table.AddRow(cells.ToArray());
         }
         console.Write(table);
 
@@ -39,18 +53,24 @@ internal static class DemoRendering
         foreach (var d in result.Differences.DistinctBy(d => (d.Counter, d.Reason)))
         {
             string colour = d.Verdict == Verdict.DifferExplained ? "yellow" : "red";
-            console.MarkupLine($"  [{colour}]{Markup.Escape(d.Counter)} differs[/]: {Markup.Escape(d.Reason ?? "")}");
+            console.IndentedLine($"[{colour}]{Markup.Escape(d.Counter)} differs[/]: {Markup.Escape(d.Reason ?? "")}");
         }
-        console.MarkupLine(result.Agree
-            ? $"  [green]verdict: agree[/] ({result.Count(Verdict.Agree)} agree, {result.Count(Verdict.DifferExplained)} differ for a known reason, {result.Count(Verdict.NotCompared)} not compared)"
-            : $"  [red]verdict: {result.Count(Verdict.DifferUnexplained)} unexplained difference(s)[/]");
+        console.IndentedLine(result.Agree
+            ? $"[green]verdict: agree[/] ({result.Count(Verdict.Agree)} agree, {result.Count(Verdict.DifferExplained)} differ for a known reason, {result.Count(Verdict.NotCompared)} not compared)"
+            : $"[red]verdict: {result.Count(Verdict.DifferUnexplained)} unexplained difference(s)[/]");
         console.WriteLine();
     }
 
     public static void WriteSummary(IReadOnlyList<DemoResult> results, IAnsiConsole console)
     {
+        // Narrow: the long headers take two lines so that every column, and each demo's name, stays whole.
+        bool narrow = console.IsNarrow();
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("demo", "topic", "compared", "agree", "differ (explained)", "differ (unexplained)", "not compared");
+            .AddColumns("demo", "topic", "compared", "agree",
+                        narrow ? "differ\nexplained" : "differ (explained)", narrow ? "differ\nunexplained" : "differ (unexplained)",
+                        narrow ? "not\ncompared" : "not compared")
+            .TightWhen(narrow);
+        foreach (var column in table.Columns) column.NoWrap();
         foreach (var r in results)
         {
             int unexplained = r.Count(Verdict.DifferUnexplained);
@@ -69,11 +89,11 @@ internal static class DemoRendering
 
     private static string Cell(CounterValue v) => v.IsAvailable ? Markup.Escape(v.Value!) : "[grey]n/a[/]";
 
-    private static string VerdictMarkup(CounterComparison c) => c.Verdict switch
+    private static string VerdictMarkup(CounterComparison c, bool narrow) => c.Verdict switch
     {
         Verdict.Agree => "[green]agree[/]",
         Verdict.DifferExplained => $"[yellow]differs: {Markup.Escape(Short(c.Reason))}[/]",
-        Verdict.DifferUnexplained => $"[red]DIFFERS: {Markup.Escape(c.Reason ?? "")}[/]",
+        Verdict.DifferUnexplained => narrow ? "[red]DIFFERS[/]" : $"[red]DIFFERS: {Markup.Escape(c.Reason ?? "")}[/]",
         Verdict.NotCompared => $"[grey]{Markup.Escape(Short(c.Reason))}[/]",
         _ => "[grey]info[/]",
     };

@@ -81,7 +81,9 @@ internal static class DemoRunner
             output.WriteJson(request.Scenarios.Select(d => new { d.Name, d.Topic, Title = d.TopicTitle }));
             return 0;
         }
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("demo", "topic", "what it shows");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("demo", "topic", "what it shows").TightWhen(output.Narrow);
+        table.Columns[0].NoWrap();
+        table.Columns[1].NoWrap();
         foreach (var d in request.Scenarios) table.AddRow(Markup.Escape(d.Name), d.Topic.ToString(), Markup.Escape(d.TopicTitle));
         output.Console.Write(table);
         return 0;

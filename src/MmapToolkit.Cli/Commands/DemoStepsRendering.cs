@@ -18,21 +18,23 @@ internal static class DemoStepsRendering
             var otherModelEvents = e.Model.Where(m => !modelFaults.Contains(m)).ToList();
             if (e.ModelFaults is null && e.KernelFaults is null && otherModelEvents.Count == 0 && e.Kernel.Count == 0) continue;
 
-            console.MarkupLine($"  [bold]line {e.Line}[/] {Markup.Escape(e.Step)}" +
+            console.IndentedLine($"[bold]line {e.Line}[/] {Markup.Escape(DemoText.Step(e.Step))}" +
                                (e.PrePaging is { } pre ? $"  [yellow]pre-paging: {Markup.Escape(pre)}[/]" : ""));
-            if (e.ModelFaults is not null || e.KernelFaults is not null) console.Write(FaultTable(e, result.KernelSkipped));
-            foreach (string m in otherModelEvents) console.MarkupLine($"    model:  {Markup.Escape(m)}");
-            foreach (string k in e.Kernel) console.MarkupLine($"    kernel: {Markup.Escape(k)}");
+            if (e.ModelFaults is not null || e.KernelFaults is not null) console.Write(FaultTable(e, result.KernelSkipped, console.IsNarrow()));
+            foreach (string m in otherModelEvents) console.IndentedLine($"model:  {Markup.Escape(m)}", 4);
+            foreach (string k in e.Kernel) console.IndentedLine($"kernel: {Markup.Escape(k)}", 4);
             if (e.KernelFaults?.Note is { } note) notes.Add(note);
         }
-        foreach (string note in notes) console.MarkupLine($"  [grey]kernel: {Markup.Escape(note)}[/]");
+        foreach (string note in notes) console.IndentedLine($"[grey]kernel: {Markup.Escape(note)}[/]");
     }
 
-    private static Table FaultTable(StepEvents e, string? kernelSkipped)
+    private static Table FaultTable(StepEvents e, string? kernelSkipped, bool narrow)
     {
+        // Narrow: the page column is headed "page" alone (the step above names the region), leaving the two logs the width.
         string region = (e.ModelFaults ?? e.KernelFaults)!.Region;
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumns($"page of {Markup.Escape(region)}", "model: fault log", "kernel: recorded faults");
+            .AddColumns(narrow ? "page" : $"page of {Markup.Escape(region)}", "model: fault log", "kernel: recorded faults").TightWhen(narrow);
+        table.Columns[0].NoWrap();
         var model = e.ModelFaults?.Faults ?? [];
         var kernel = e.KernelFaults is { IsAvailable: true } k ? k.Faults : [];
         var pages = model.Select(f => f.Page).Concat(kernel.Select(f => f.Page)).Distinct().Order().ToList();

@@ -54,10 +54,11 @@ internal static class ForkProbeRunner
 
     private static void WriteText(CopyOnWriteResult r, CommandOutput output)
     {
-        output.WidenTo(120);
         string NeedsRoot(long? v) => v is { } x ? x.ToString("N0") : "[yellow]needs root[/]";
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("measure", "value", "what it means");
-        table.Columns[1].RightAligned();
+        // Narrow: the tight shape leaves "what it means" about 45 columns, so it wraps inside its own column.
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("measure", "value", "what it means").TightWhen(output.Narrow);
+        table.Columns[0].NoWrap();
+        table.Columns[1].RightAligned().NoWrap();
         table.AddRow("parent: minor faults", r.ParentMinorFaults.ToString("N0"), $"writing all {r.Pages:N0} fresh pages: one demand-zero fault each");
         table.AddRow("parent: major faults", r.ParentMajorFaults.ToString("N0"), "faults that waited for I/O");
         table.AddRow("fork took", $"{r.ForkTime.TotalMilliseconds:0.000} ms", "clone(), measured in the parent: copies page tables, not pages");

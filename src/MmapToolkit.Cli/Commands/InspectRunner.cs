@@ -59,9 +59,22 @@ internal static class InspectRunner
 
     private static void WriteText(ProcessMemory m, bool all, CommandOutput output)
     {
-        // Addresses and paths are long: never squeeze the table into 80 columns (what a pipe gets by default).
-        output.WidenTo(180);
         var shown = m.Mappings.Where(x => all || x.Figures.RssKb > 0 || x.Figures.SwapKb > 0).ToList();
+        var table = output.Narrow ? NarrowTable(m, shown) : WideTable(m, shown);
+        var t = m.Totals;
+        output.Console.MarkupLine($"[bold]pid {m.Pid}[/] ({Markup.Escape(m.Command)}): {m.Mappings.Count} mappings" +
+                               (shown.Count < m.Mappings.Count ? $", {m.Mappings.Count - shown.Count} with nothing resident not shown (--all)" : ""));
+        output.Console.Write(table);
+        output.Console.MarkupLine($"total (smaps_rollup): Rss [bold]{t.RssKb:N0} kB[/], Pss [bold]{t.PssKb:N0} kB[/], " +
+                               $"private {t.PrivateKb:N0} kB, shared {t.SharedKb:N0} kB, anonymous {t.AnonymousKb:N0} kB, swap {t.SwapKb:N0} kB");
+        if (m.Sharing is { } s)
+            output.Console.MarkupLine($"present pages sharing a frame with another mapping (kpagecount >= 2): [bold]{s.SharedPages:N0}[/] of {s.PresentPages:N0} (highest share count {s.MaxShareCount})");
+        else
+            output.Console.MarkupLine($"pages sharing a frame: [yellow]not available[/]: {Markup.Escape(m.SharingUnavailableReason ?? "")}");
+    }
+
+    private static Table WideTable(ProcessMemory m, IReadOnlyList<SmapsMapping> shown)
+    {
         var table = new Table().Border(TableBorder.Simple)
             .AddColumns("address", "perm", "size kB", "Rss kB", "Pss kB", "shared kB", "private kB", "anon kB", "swap kB", "mapping");
         foreach (var column in table.Columns.Skip(2).Take(7)) column.RightAligned();
@@ -76,15 +89,28 @@ internal static class InspectRunner
         table.AddEmptyRow();
         table.AddRow("[bold]total[/]", "", "", $"[bold]{t.RssKb:N0}[/]", $"[bold]{t.PssKb:N0}[/]",
                      t.SharedKb.ToString("N0"), t.PrivateKb.ToString("N0"), t.AnonymousKb.ToString("N0"), t.SwapKb.ToString("N0"), "");
-
-        output.Console.MarkupLine($"[bold]pid {m.Pid}[/] ({Markup.Escape(m.Command)}): {m.Mappings.Count} mappings" +
-                               (shown.Count < m.Mappings.Count ? $", {m.Mappings.Count - shown.Count} with nothing resident not shown (--all)" : ""));
-        output.Console.Write(table);
-        output.Console.MarkupLine($"total (smaps_rollup): Rss [bold]{t.RssKb:N0} kB[/], Pss [bold]{t.PssKb:N0} kB[/], " +
-                               $"private {t.PrivateKb:N0} kB, shared {t.SharedKb:N0} kB, anonymous {t.AnonymousKb:N0} kB, swap {t.SwapKb:N0} kB");
-        if (m.Sharing is { } s)
-            output.Console.MarkupLine($"present pages sharing a frame with another mapping (kpagecount >= 2): [bold]{s.SharedPages:N0}[/] of {s.PresentPages:N0} (highest share count {s.MaxShareCount})");
-        else
-            output.Console.MarkupLine($"pages sharing a frame: [yellow]not available[/]: {Markup.Escape(m.SharingUnavailableReason ?? "")}");
+        return table;
     }
+
+    /// <summary>Below 100 columns: the start address only, the figures that say who pays (Rss, Pss, private, swap), and
+    /// the file's name without its directory; the full table is one COLUMNS=160 or --json away.</summary>
+    private static Table NarrowTable(ProcessMemory m, IReadOnlyList<SmapsMapping> shown)
+    {
+        var table = new Table().AddColumns("start", "perm", "Rss kB", "Pss kB", "priv kB", "swap kB", "mapping").Tight();
+        foreach (var column in table.Columns.Take(6)) column.NoWrap();
+        foreach (var column in table.Columns.Skip(2).Take(4)) column.RightAligned();
+        foreach (var x in shown)
+        {
+            var f = x.Figures;
+            table.AddRow($"{x.Start:x}", x.Permissions, f.RssKb.ToString("N0"), f.PssKb.ToString("N0"), f.PrivateKb.ToString("N0"),
+                         f.SwapKb.ToString("N0"), Markup.Escape(ShortName(x.Name)));
+        }
+        var t = m.Totals;
+        table.AddEmptyRow();
+        table.AddRow("[bold]total[/]", "", $"[bold]{t.RssKb:N0}[/]", $"[bold]{t.PssKb:N0}[/]", t.PrivateKb.ToString("N0"), t.SwapKb.ToString("N0"), "");
+        return table;
+    }
+
+    // "/usr/lib/x86_64-linux-gnu/libc.so.6" -> "libc.so.6"; "[heap]" and the empty name stay as they are.
+    private static string ShortName(string name) => name.StartsWith('/') ? Path.GetFileName(name) : name;
 }

@@ -2,7 +2,8 @@ using System.CommandLine;
 
 namespace MmapToolkit.Cli.Commands;
 
-/// <summary>The whole command line: every command under one root, and parse errors as one line with exit code 2.</summary>
+/// <summary>The whole command line: every command under one root, and parse errors as one line with exit code 2 (with
+/// "did you mean" for a mistyped command, and the subcommands of a command given alone); no arguments print the help.</summary>
 internal static class MmaptkCommandLine
 {
     public static RootCommand Create()
@@ -28,10 +29,15 @@ internal static class MmaptkCommandLine
     public static int Run(string[] args, InvocationConfiguration? io = null)
     {
         io ??= new InvocationConfiguration();
+        // A bare mmaptk prints its help (what each command does), not an error.
+        if (args.Length == 0) args = ["--help"];
         var parse = Create().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            io.Error.WriteLine($"mmaptk: error: {ParseErrors.Describe(parse)} (see 'mmaptk --help')");
+            string message = CommandSuggestions.UnknownCommand(parse) ?? ParseErrors.Describe(parse);
+            io.Error.WriteLine($"mmaptk: error: {message} (see 'mmaptk --help')");
+            // "mmaptk pager" alone: which subcommands there are, under the line that says what is missing.
+            if (CommandSuggestions.SubcommandsOfBareCommand(parse) is { } commands) io.Error.WriteLine(commands);
             return CommandRunner.UsageOrInputError;
         }
         return parse.Invoke(io);

@@ -64,7 +64,10 @@ internal static class PagerCostRunner
         }
         output.Console.MarkupLine($"one fault, {n} fresh pages x {r} repetitions, page size {Environment.SystemPageSize} B (ns per fault; ± = half the interquartile range; ×bare = against the bare SIGSEGV+mprotect round trip)");
         var table = new Table().AddColumn(new TableColumn("fault").NoWrap()).AddColumn(new TableColumn("median").RightAligned()).AddColumn(new TableColumn("min..max").RightAligned())
-            .AddColumn(new TableColumn("±").RightAligned()).AddColumn(new TableColumn("×kernel").RightAligned()).AddColumn(new TableColumn("×bare").RightAligned());
+            .AddColumn(new TableColumn("±").RightAligned()).AddColumn(new TableColumn("×kernel").RightAligned()).AddColumn(new TableColumn("×bare").RightAligned())
+            .TightWhen(output.Narrow);
+        // Narrow, the tight shape leaves room for every figure whole ("12835638..12835638" is never cut in two).
+        foreach (var column in table.Columns) column.NoWrap();
         foreach (var row in rows)
         {
             if (row.Unavailable is null)

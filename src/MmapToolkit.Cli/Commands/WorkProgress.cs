@@ -4,7 +4,7 @@ namespace MmapToolkit.Cli.Commands;
 
 /// <summary>
 /// A progress bar for work that may take more than a second: Spectre.Console's display on a terminal, cleared when the
-/// work ends; nothing at all when standard output is a pipe or a file. Callers decide from the size of the work whether
+/// work ends; nothing at all when standard output is a pipe or a file or NO_COLOR is set (CommandOutput.For decides). Callers decide from the size of the work whether
 /// it is worth showing (never from a clock), so small runs print exactly what they printed before. Every command's
 /// long work goes through this one type (sim's runs, the pager's replays, stress and cost runs, cost groups, demos).
 /// </summary>
@@ -13,7 +13,8 @@ internal sealed class WorkProgress(IAnsiConsole? console)
     /// <summary>Never shows anything (tests, JSON to a pipe).</summary>
     public static WorkProgress None { get; } = new(null);
 
-    /// <summary>Shows progress on the console when standard output is a terminal.</summary>
+    /// <summary>Shows progress on the console when standard output is a terminal (CommandOutput.For asks for it only
+    /// then, and only without NO_COLOR).</summary>
     public static WorkProgress ForStandardOutput() => new(Console.IsOutputRedirected ? null : AnsiConsole.Console);
 
     /// <summary>Runs <paramref name="work"/>, with a bar counting to <paramref name="total"/> (null: unknown, a pulsing bar
