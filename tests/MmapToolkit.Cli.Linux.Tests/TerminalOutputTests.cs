@@ -147,7 +147,7 @@ public class TerminalOutputTests
         var run = Mmaptk.Run();
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stderr);
-        foreach (string command in new[] { "info", "sim", "inspect", "fork-probe", "pager", "demo", "cost", "trace", "faults", "quiz" })
+        foreach (string command in new[] { "info", "sim", "inspect", "fork-probe", "pager", "demo", "cost", "trace", "faults", "quiz", "report" })
             Assert.Matches($@"(?m)^\s+{command}\b", run.Stdout);
     }
 
@@ -180,7 +180,7 @@ public class TerminalOutputTests
     {
         var run = Mmaptk.Run("xyzzy");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("mmaptk: error: 'xyzzy' is not a command of mmaptk (its commands: info, sim, inspect, fork-probe, pager, demo, cost, trace, faults, quiz) (see 'mmaptk --help')",
+        Assert.Equal("mmaptk: error: 'xyzzy' is not a command of mmaptk (its commands: info, sim, inspect, fork-probe, pager, demo, cost, trace, faults, quiz, report) (see 'mmaptk --help')",
                      run.Stderr.Trim());
     }
 }

@@ -29,10 +29,7 @@ internal sealed record ChartFile(string Path, ChartFormat Format)
             ".png" => ChartFormat.Png,
             _ => throw new ArgumentException($"{option} '{path}': a chart is written as .svg or .png, not '{(extension.Length == 0 ? "(no extension)" : extension)}'"),
         };
-        if (Directory.Exists(path)) throw new ArgumentException($"{option} '{path}' is a directory, not a file to write");
-        string? directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (directory is not null && !Directory.Exists(directory))
-            throw new ArgumentException($"{option} '{path}': the directory {directory} does not exist");
+        MmapToolkit.Cli.Commands.OutputPath.CheckWritable(path, option);
         return new ChartFile(path, format);
     }
 

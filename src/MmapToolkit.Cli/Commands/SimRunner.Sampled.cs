@@ -54,8 +54,8 @@ internal static partial class SimRunner
         output.WriteLine($"LRU faults ESTIMATED by SHARDS ({mode}, hash seed {request.Seed}): {curve.References} references, "
                        + $"{curve.SampledReferences} of them sampled ({curve.SampledPages} pages); about {curve.EstimatedDistinctPages} distinct pages");
         WriteCurve(points, curve.References, request.AllRows, console, output);
-        output.WriteLine("Estimates: at rate 0.01 on 2M-reference Zipf traces the miss ratio was typically within 0.01 of the exact one, averaged over the frame counts (docs/model.md gives the spread); "
-                       + "--mrc without --sample gives the exact curve");
+        output.WriteLine("Estimates: how far they fall from the exact curve depends on the rate, the trace's pages and the hash "
+                       + "(docs/model.md, \"Sampled miss-ratio curves (SHARDS)\", gives measured errors); --mrc without --sample gives the exact curve");
         return 0;
     }
 

@@ -32,6 +32,8 @@ internal static class TraceRecorder
         var options = new TraceReadOptions(TraceFormat.Lackey, pageSize);
         _ = options.PageShift;   // refuse a bad --page-size before anything runs
         string outPath = output ?? Path.GetFileName(program[0]) + ".mmtrace";
+        if (TraceOutputFile.IsStandardOutput(outPath))
+            throw new ArgumentException("trace record --out -: the recorded program and the summary write to standard output too; give a file name");
         TraceOutputFile.CheckWritable(outPath, "--out");
         return new TraceRecordPlan(program, valgrind, outPath, options);
     }

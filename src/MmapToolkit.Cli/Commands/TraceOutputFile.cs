@@ -11,35 +11,10 @@ internal static class TraceOutputFile
 {
     public static bool IsStandardOutput(string path) => path == "-";
 
-    /// <summary>
-    /// The prepare step's check that <paramref name="path"/> can be written, by trying: an existing file is opened for
-    /// writing without truncating it, a new one is created and removed again. Root passes permission bits, so only
-    /// trying tells (a read-only file system, /proc). Refusals are one line naming the option and the path.
-    /// </summary>
+    /// <summary>Checks the path can be written (<see cref="OutputPath.CheckWritable"/>); "-" is standard output.</summary>
     public static void CheckWritable(string path, string option)
     {
-        if (IsStandardOutput(path)) return;
-        if (path.Length == 0) throw new ArgumentException($"{option} needs a file name, got an empty string");
-        if (Directory.Exists(path)) throw new ArgumentException($"{option} '{path}' is a directory, not a file to write");
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null && !Directory.Exists(directory))
-            throw new ArgumentException($"{option} '{path}': the directory {directory} does not exist");
-        try
-        {
-            if (File.Exists(path))
-            {
-                using (new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) { }
-            }
-            else
-            {
-                using (new FileStream(path, FileMode.CreateNew, FileAccess.Write)) { }
-                File.Delete(path);
-            }
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-        {
-            throw new ArgumentException($"{option} '{path}' cannot be written: {e.Message}");
-        }
+        if (!IsStandardOutput(path)) OutputPath.CheckWritable(path, option);
     }
 
     /// <summary>Opens the output for writing (compressing by its name); disposing the stream finishes the file.</summary>

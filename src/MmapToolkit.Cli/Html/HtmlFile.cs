@@ -2,7 +2,7 @@ namespace MmapToolkit.Cli.Html;
 
 /// <summary>
 /// Where <c>--html FILE</c> writes, checked before any work runs: a name ending in .html or .htm, in a directory that
-/// exists, that is not itself a directory.
+/// exists, a file that can be written (tried, not judged from permission bits).
 /// </summary>
 internal sealed record HtmlFile(string Path)
 {
@@ -14,10 +14,7 @@ internal sealed record HtmlFile(string Path)
         string extension = System.IO.Path.GetExtension(path).ToLowerInvariant();
         if (extension is not (".html" or ".htm"))
             throw new ArgumentException($"{option} '{path}': the page is written as .html, not '{(extension.Length == 0 ? "(no extension)" : extension)}'");
-        if (Directory.Exists(path)) throw new ArgumentException($"{option} '{path}' is a directory, not a file to write");
-        string? directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (directory is not null && !Directory.Exists(directory))
-            throw new ArgumentException($"{option} '{path}': the directory {directory} does not exist");
+        MmapToolkit.Cli.Commands.OutputPath.CheckWritable(path, option);
         return new HtmlFile(path);
     }
 

@@ -86,6 +86,18 @@ public class SimChartTests
         Assert.Equal("", run.Stdout);
     }
 
+    /// <summary>sysfs takes no new files even from root (probed first): refused before the work, not after it.</summary>
+    [Fact]
+    public void A_chart_that_cannot_be_written_is_refused_before_the_run()
+    {
+        const string path = "/sys/mmaptk-chart-test.svg";
+        Assert.ThrowsAny<Exception>(() => File.Create(path).Dispose());
+        var run = Mmaptk.Run("sim", "--policy", "fifo", "--frames", "1..4", "--trace", Notes, "--chart", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"mmaptk: error: --chart '{path}' cannot be written: ", run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
     [Fact]
     public void A_directory_is_not_a_chart_file()
     {

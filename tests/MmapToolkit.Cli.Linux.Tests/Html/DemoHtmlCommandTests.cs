@@ -91,6 +91,18 @@ public class DemoHtmlCommandTests
         Assert.Equal("", r.Stdout);
     }
 
+    /// <summary>sysfs takes no new files even from root (probed first): refused before the demo runs.</summary>
+    [Fact]
+    public void APageThatCannotBeWrittenIsRefusedBeforeTheDemo()
+    {
+        const string path = "/sys/mmaptk-html-test.html";
+        Assert.ThrowsAny<Exception>(() => File.Create(path).Dispose());
+        var r = Mmaptk.Run("demo", "cow-fork", "--model-only", "--html", path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith($"mmaptk: error: --html '{path}' cannot be written: ", r.Stderr);
+        Assert.Equal("", r.Stdout);
+    }
+
     [Fact]
     public void ADirectoryIsNotAPage()
     {

@@ -95,6 +95,11 @@ public class TraceOutputTests : IDisposable
         AssertRefused(r, $"--out '{path}' cannot be written: ");
     }
 
+    [Fact]
+    public void Record_does_not_write_its_trace_to_standard_output()
+        => AssertRefused(Mmaptk.Run("trace", "record", "--out", "-", "--", "/bin/true"),
+                         "trace record --out -: the recorded program and the summary write to standard output too; give a file name");
+
     private static void AssertRefused(Mmaptk.Result r, string expected)
     {
         Assert.Equal(2, r.ExitCode);
