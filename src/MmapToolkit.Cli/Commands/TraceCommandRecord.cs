@@ -54,15 +54,26 @@ internal static class TraceRecorder
             foreach (string a in program) psi.ArgumentList.Add(a);
             using var child = Process.Start(psi) ?? throw new InvalidOperationException("valgrind did not start");
             long written;
-            using var log = OpenPipe(fifo, child)
-                ?? throw new ProgramNotRunnableException($"valgrind exited with code {child.ExitCode} before tracing: is '{program[0]}' a program it can run?");
-            using (var file = TraceOutputFile.Open(outPath))
-            using (var writer = new BinaryTraceWriter(file, pageSize))
+            try
             {
-                var counting = new CountingSink(writer);
-                ShowProgress(counting, () => TraceReader.ReadStream(log, "valgrind lackey output", options, counting, out _));
-                writer.Flush();
-                written = writer.Written;
+                using var log = OpenPipe(fifo, child)
+                    ?? throw new ProgramNotRunnableException($"valgrind exited with code {child.ExitCode} before tracing: is '{program[0]}' a program it can run?");
+                using (var file = TraceOutputFile.Open(outPath))
+                using (var writer = new BinaryTraceWriter(file, pageSize))
+                {
+                    var counting = new CountingSink(writer);
+                    ShowProgress(counting, () => TraceReader.ReadStream(log, "valgrind lackey output", options, counting, out _));
+                    writer.Flush();
+                    written = writer.Written;
+                }
+            }
+            catch
+            {
+                // Neither valgrind (and the program under it) nor half a trace outlives a failed recording.
+                if (!child.HasExited) child.Kill(entireProcessTree: true);
+                child.WaitForExit();
+                File.Delete(outPath);
+                throw;
             }
             child.WaitForExit();
             text.WriteLine($"{outPath}: binary page trace, {written:N0} references ({pageSize}-byte pages) from {string.Join(' ', program)}"

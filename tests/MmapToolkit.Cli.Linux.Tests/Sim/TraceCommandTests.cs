@@ -115,6 +115,27 @@ public class TraceCommandTests : IDisposable
         Assert.Equal($"valgrind is not installed: trace record runs the program under valgrind --tool=lackey; install it with {TraceRecorder.InstallHint}", e.Message);
     }
 
+    /// <summary>A recording whose lackey output does not parse (a stand-in valgrind that writes a bad line, then
+    /// sleeps): the error reaches the caller, and neither the stand-in nor a half-written trace is left behind.</summary>
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void A_failed_recording_kills_valgrind_and_removes_its_output()
+    {
+        string pidFile = PathOf("valgrind.pid");
+        string fake = PathOf("valgrind");
+        File.WriteAllText(fake, "#!/bin/sh\necho $$ > " + pidFile + "\n"
+                              + "for a in \"$@\"; do case \"$a\" in --log-file=*) f=\"${a#--log-file=}\";; esac; done\n"
+                              + "exec 3>\"$f\"\nprintf ' L zzzz,4\\n' >&3\nexec 3>&-\nexec sleep 60\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        string output = PathOf("bad.mmtrace");
+
+        Assert.Throws<FormatException>(() => TraceRecorder.Record(["/bin/true"], output, 4096, TextWriter.Null, searchPath: _dir));
+
+        int pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.False(Directory.Exists($"/proc/{pid}"), $"the stand-in valgrind (pid {pid}) is still running");
+        Assert.False(File.Exists(output));
+    }
+
     /// <summary>A real recording (valgrind is installed here and in CI): the trace reads back, and its page count and
     /// references match the program's lackey log read directly.</summary>
     [Fact]
