@@ -44,7 +44,8 @@ internal sealed record ChartFile(string Path, ChartFormat Format)
         multiplot.Reset(plots[0]);
         foreach (var p in plots.Skip(1)) multiplot.AddPlot(p);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        using var file = File.Create(Path);
+        // Drawn in memory first: a rendering failure leaves no empty or half-written file behind.
+        using var file = new MemoryStream();
         if (Format == ChartFormat.Svg)
         {
             using var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, Height), file);
@@ -60,6 +61,7 @@ internal sealed record ChartFile(string Path, ChartFormat Format)
             using var png = image.Encode(SKEncodedImageFormat.Png, 100);
             png.SaveTo(file);
         }
+        File.WriteAllBytes(Path, file.ToArray());
     }
 
     /// <summary>"chart: faults.svg (SVG, 900x540)", for the text output.</summary>
