@@ -82,6 +82,32 @@ public sealed class DemoCleanupTests : IDisposable
     }
 
     [Fact]
+    public void TheRunsLockDecidesWhetherItIsAlive_NotThePidInItsName()
+    {
+        // A run in another PID namespace sharing this TMPDIR: its pid means nothing here, its lock is held.
+        string lockedUnderADeadPid = MakeRunDirectory(DeadPid(), "other-namespace");
+        using var held = new FileStream(Path.Combine(lockedUnderADeadPid, RunDirectory.LockName), FileMode.CreateNew,
+            FileAccess.ReadWrite, FileShare.None);
+        // A run killed outright whose pid was reused by a live process: the lock is free.
+        using var alive = Process.Start("sleep", "60");
+        try
+        {
+            string freeUnderALivePid = MakeRunDirectory(alive.Id, "killed");
+            File.WriteAllText(Path.Combine(freeUnderALivePid, RunDirectory.LockName), "");
+
+            var swept = RunDirectory.SweepStale(_tmp.Path);
+
+            Assert.Equal([freeUnderALivePid], swept);
+            Assert.True(Directory.Exists(lockedUnderADeadPid));
+        }
+        finally
+        {
+            alive.Kill();
+            alive.WaitForExit();
+        }
+    }
+
+    [Fact]
     public void MmaptkDemoSweepsStaleRunDirectoriesWhenItStarts()
     {
         string stale = MakeRunDirectory(DeadPid(), "stale");

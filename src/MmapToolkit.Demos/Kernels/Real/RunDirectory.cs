@@ -7,18 +7,29 @@ namespace MmapToolkit.Demos.Kernels.Real;
 /// <summary>
 /// The private directory a real-side run writes in, and the only place it writes: $TMPDIR/mmaptk-demo-PID-XXXXXX,
 /// mode 0700. Deleted on dispose, and also when the process is ended by SIGINT or SIGTERM; directories left by a run
-/// that was killed outright (SIGKILL) are swept by the next run of the same user.
+/// that was killed outright (SIGKILL) are swept by the next run of the same user. A run holds an exclusive lock on
+/// <see cref="LockName"/> inside its directory for as long as it lives, so a sweep in another PID namespace sharing
+/// the same TMPDIR (where the pid in the name says nothing) still sees that the run is alive.
 /// </summary>
 internal sealed class RunDirectory : IDisposable
 {
     public const string Prefix = "mmaptk-demo-";
+
+    /// <summary>Starts with '.', which no scenario name may, so a scenario cannot create or replace it.</summary>
+    public const string LockName = ".mmaptk-run.lock";
 
     private static readonly object s_lock = new();
     private static readonly HashSet<string> s_live = [];
     private static PosixSignalRegistration[]? s_signals;
     private static bool s_swept, s_ending;
 
-    private RunDirectory(string path) => Path = path;
+    private readonly FileStream _lock;
+
+    private RunDirectory(string path, FileStream held)
+    {
+        Path = path;
+        _lock = held;
+    }
 
     public string Path { get; }
 
@@ -48,8 +59,10 @@ internal sealed class RunDirectory : IDisposable
             {
                 throw new IOException($"cannot create the demo's run directory in the temporary directory '{temp}' (set TMPDIR to a writable directory): {e.Message}", e);
             }
+            // FileShare.None is flock(LOCK_EX) on Linux: held until this run disposes (or dies).
+            var held = new FileStream(System.IO.Path.Combine(path, LockName), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
             s_live.Add(path);
-            return new RunDirectory(path);
+            return new RunDirectory(path, held);
         }
     }
 
@@ -72,12 +85,15 @@ internal sealed class RunDirectory : IDisposable
         {
             s_live.Remove(Path);
             Delete(Path);
+            _lock.Dispose();
         }
     }
 
     /// <summary>
-    /// Deletes every run directory in <paramref name="temp"/> whose process is gone: named mmaptk-demo-PID-*, a
-    /// directory (not a link) owned by this user, and no process PID alive. Returns the directories deleted.
+    /// Deletes every run directory in <paramref name="temp"/> whose run is gone: named mmaptk-demo-PID-*, a directory
+    /// (not a link) owned by this user, and its lock free (taken while deleting). A directory without a lock (made by
+    /// an older version, or in the instant between creating it and locking) is judged by the pid: no process PID
+    /// alive. Returns the directories deleted.
     /// </summary>
     internal static IReadOnlyList<string> SweepStale(string temp)
     {
@@ -97,13 +113,24 @@ internal sealed class RunDirectory : IDisposable
             string rest = System.IO.Path.GetFileName(dir)[Prefix.Length..];
             int dash = rest.IndexOf('-');
             if (dash <= 0 || !int.TryParse(rest[..dash], out int pid) || pid <= 0) continue;
-            if (pid == Environment.ProcessId || Directory.Exists($"/proc/{pid}")) continue;
+            if (pid == Environment.ProcessId) continue;
             try
             {
                 var info = new DirectoryInfo(dir);
                 if (info.LinkTarget is not null) continue;
                 if (FileStatus.Of(dir) is not { Type: FileType.Directory } status || status.Owner != me) continue;
-                info.Delete(recursive: true);
+                string lockPath = System.IO.Path.Combine(dir, LockName);
+                if (FileStatus.Of(lockPath) is { Type: FileType.RegularFile })
+                {
+                    // Throws IOException while the run holds it.
+                    using var taken = new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+                    info.Delete(recursive: true);
+                }
+                else
+                {
+                    if (Directory.Exists($"/proc/{pid}")) continue;
+                    info.Delete(recursive: true);
+                }
                 swept.Add(dir);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or SyscallException)
