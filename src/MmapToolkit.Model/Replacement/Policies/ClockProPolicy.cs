@@ -39,8 +39,8 @@ public enum ClockProStatus
 /// Implementation: the clock is a circular list whose front is HAND_hot; the resident cold pages and the pages in test
 /// are two more circular lists in the clock's order from HAND_hot, whose fronts are HAND_cold and HAND_test, so those
 /// hands never step over pages of another kind. HAND_hot walks every page; its steps are paid by the hits that set the
-/// bits it clears, the demotions, and the test periods it ends, apart from resident cold pages it passes (at most
-/// m_c / (m − m_c) ≤ 99 per hot page it looks at).
+/// bits it clears, the demotions, and the test periods it ends, apart from the resident cold pages it passes (per lap
+/// about m_c of them against about m − m_c hot pages: with m_c's bounds, about 99 at most per hot page).
 /// </summary>
 public sealed class ClockProPolicy : IReplacementPolicy
 {

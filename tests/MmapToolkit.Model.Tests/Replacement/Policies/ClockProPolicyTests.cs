@@ -96,6 +96,55 @@ public class ClockProPolicyTests
         }
     }
 
+    [Fact]
+    public void Random_traces_keep_the_bounds()
+    {
+        // Resident ≤ m, hot ≤ m − min m_c, non-resident ≤ m, m_c within its bounds, the counts equal to the clock's,
+        // and a hit never faults (the engine counts it as a hit only when the page is resident).
+        var rng = new Random(73);
+        for (int n = 0; n < 300; n++)
+        {
+            int frames = rng.Next(1, 40);
+            var trace = NaivePolicies.RandomTrace(rng, rng.Next(2, 5 * frames + 5), rng.Next(1, 600));
+            var dense = DenseTrace.From(trace);
+            var p = new ClockProPolicy(frames);
+            var engine = new ReplacementEngine(p, dense);
+            var resident = new HashSet<long>();
+            for (int i = 0; i < dense.Length; i++)
+            {
+                long page = dense.PageOfId[dense.Ids[i]];
+                bool hit = engine.Step(dense.Ids[i], dense.Writes[i]);
+                Assert.Equal(resident.Contains(page), hit);
+                if (!hit && engine.LastEvictedId >= 0) resident.Remove(dense.PageOfId[engine.LastEvictedId]);
+                resident.Add(page);
+
+                var clock = p.Clock().ToList();
+                int hot = clock.Count(e => e.Status == ClockProStatus.Hot);
+                int cold = clock.Count(e => e.Status is ClockProStatus.ColdInTest or ClockProStatus.Cold);
+                int nonResident = clock.Count(e => e.Status == ClockProStatus.NonResident);
+                Assert.Equal((hot, cold, nonResident), (p.HotCount, p.ResidentColdCount, p.NonResidentCount));
+                Assert.Equal(resident.Order(), clock.Where(e => e.Status != ClockProStatus.NonResident).Select(e => e.Page).Order());
+                Assert.True(hot + cold <= frames);
+                Assert.True(hot <= frames - p.MinColdTarget, $"{hot} hot pages in {frames} frames");
+                Assert.True(nonResident <= frames);
+                Assert.InRange(p.ColdTarget, p.MinColdTarget, p.MaxColdTarget);
+                Assert.Equal(clock.Count, clock.Select(e => e.Page).Distinct().Count());
+            }
+        }
+    }
+
+    [Fact]
+    public void A_loop_one_page_longer_than_memory_keeps_hot_pages()
+    {
+        // CLOCK and LRU miss every reference of a loop over F + 1 pages; CLOCK-Pro's test periods find the short
+        // reuse distance, m_c falls as the first pass's test periods end, and hot pages stay.
+        string trace = string.Join(' ', Enumerable.Repeat(string.Join(' ', Enumerable.Range(1, 11)), 30));
+        int clock = PolicyRun.Steps(new ClockPolicy(10), trace).Split(' ').Count(s => s != "h");
+        int clockPro = PolicyRun.Steps(new ClockProPolicy(10), trace).Split(' ').Count(s => s != "h");
+        Assert.Equal(330, clock);
+        Assert.True(clockPro < 200, $"CLOCK-Pro took {clockPro} faults");
+    }
+
     private static void CompareWithReference(long[] trace, int frames)
     {
         var fast = new ClockProPolicy(frames);
