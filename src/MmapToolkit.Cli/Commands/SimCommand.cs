@@ -11,7 +11,7 @@ internal static class SimCommand
 {
     public static Command Create()
     {
-        var policy = new Option<string>("--policy") { Description = "Policy: fifo, lru, opt, clock, clock0, clock2..clock8, random, lfu, mfu, sieve, arc, 2q, s3fifo, lru2, lirs, aging, nru; several as a,b,c, or all; or one of the variable-allocation policies ws, pff, wsclock.", DefaultValueFactory = _ => "lru" };
+        var policy = new Option<string>("--policy") { Description = "Policy: fifo, lru, opt, clock, clock0, clock2..clock8, random, lfu, mfu, sieve, arc, 2q, s3fifo, lru2, lirs, clockpro, aging, nru; several as a,b,c, or all; or one of the variable-allocation policies ws, pff, wsclock.", DefaultValueFactory = _ => "lru" };
         var frames = new Option<string?>("--frames") { Description = "Frame count N, or a range A..B or A..B/step (at most 100000 counts, run in parallel) to print faults per frame count; with --belady/--subset, the largest count compared." };
         var trace = new Option<string?>("--trace") { Description = "Reference string, e.g. \"0 1 2 3 0 1w 4\" ('w' marks a store, '#' a comment)." };
         var traceFile = new Option<string?>("--trace-file") { Description = "Trace file in any --format ('-' reads standard input; a .gz or .zst file is decompressed as it is read)." };

@@ -23,7 +23,7 @@ internal sealed record MrcPoint(int Frames, long Faults);
 internal static partial class SimRunner
 {
     /// <summary>What --policy all runs (clockN, clock0 and the variable-allocation policies are left to be named).</summary>
-    internal static readonly string[] AllPolicies = ["fifo", "lru", "opt", "clock", "random", "lfu", "mfu", "sieve", "arc", "2q", "s3fifo", "lru2", "aging", "nru", "lirs"];
+    internal static readonly string[] AllPolicies = ["fifo", "lru", "opt", "clock", "random", "lfu", "mfu", "sieve", "arc", "2q", "s3fifo", "lru2", "aging", "nru", "lirs", "clockpro"];
 
     // Rows of a long curve or range shown by default: this many spread over the range, plus the knees.
     private const int SummaryRows = 24, KneeRows = 6;

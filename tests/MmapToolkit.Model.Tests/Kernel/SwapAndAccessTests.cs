@@ -19,6 +19,7 @@ public class SwapAndAccessTests
     [InlineData("s3fifo")]
     [InlineData("lru2")]
     [InlineData("lirs")]
+    [InlineData("clockpro")]
     [InlineData("aging")]
     [InlineData("nru")]
     [InlineData("clock0")]

@@ -5,7 +5,7 @@ namespace MmapToolkit.Model.Tests.Replacement;
 /// <summary>Frame counts far beyond what a trace touches cost only what the trace touches (issue 9).</summary>
 public class LargeFrameCountTests
 {
-    public static TheoryData<string> AllPolicies => new() { "fifo", "lru", "opt", "clock", "clock3", "random", "lfu", "mfu", "sieve", "arc", "2q", "s3fifo", "lru2", "aging", "nru", "lirs", "clock0" };
+    public static TheoryData<string> AllPolicies => new() { "fifo", "lru", "opt", "clock", "clock3", "random", "lfu", "mfu", "sieve", "arc", "2q", "s3fifo", "lru2", "aging", "nru", "lirs", "clockpro", "clock0" };
 
     private static readonly PageReference[] Short = TraceParser.Parse("0 1 2 0 1w 3").ToArray();
 

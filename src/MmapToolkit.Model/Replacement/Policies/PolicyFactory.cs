@@ -3,17 +3,17 @@ using System.Globalization;
 namespace MmapToolkit.Model.Replacement;
 
 /// <summary>Creates policies by name (case-insensitive): fifo, lru, opt, clock, clock0 (loaded with bit 0),
-/// clock2..clock8 (n-bit counter CLOCK), random, lfu, mfu, sieve, arc, 2q, s3fifo, lru2, aging, nru, lirs (and, for VariableAllocation only, ws, pff, wsclock). Their parameters
+/// clock2..clock8 (n-bit counter CLOCK), random, lfu, mfu, sieve, arc, 2q, s3fifo, lru2, aging, nru, lirs, clockpro (and, for VariableAllocation only, ws, pff, wsclock). Their parameters
 /// come from <see cref="PolicyOptions"/>.</summary>
 public static class PolicyFactory
 {
     /// <summary>The names <see cref="Create"/> accepts ("clockN" stands for clock2 .. clock8).</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["fifo", "lru", "opt", "clock", "clock0", "clockN", "random", "lfu", "mfu", "sieve", "arc", "2q", "s3fifo", "lru2", "aging", "nru", "lirs",
+        ["fifo", "lru", "opt", "clock", "clock0", "clockN", "random", "lfu", "mfu", "sieve", "arc", "2q", "s3fifo", "lru2", "aging", "nru", "lirs", "clockpro",
          "ws", "pff", "wsclock"];
 
     private static readonly HashSet<string> Plain =
-        ["fifo", "lru", "opt", "clock", "clock0", "random", "lfu", "mfu", "sieve", "arc", "2q", "s3fifo", "lru2", "aging", "nru", "lirs"];
+        ["fifo", "lru", "opt", "clock", "clock0", "random", "lfu", "mfu", "sieve", "arc", "2q", "s3fifo", "lru2", "aging", "nru", "lirs", "clockpro"];
 
     /// <summary>Canonical lower-case name, or an <see cref="ArgumentException"/> listing the valid names.</summary>
     public static string Normalize(string name)
@@ -61,6 +61,7 @@ public static class PolicyFactory
             "aging" => new AgingPolicy(frames, options.Bits, options.Period),
             "nru" => new NruPolicy(frames, options.Period),
             "lirs" => new LirsPolicy(frames),
+            "clockpro" => new ClockProPolicy(frames),
             _ => new ClockPolicy(frames, ClockBits(n)!.Value),
         };
     }

@@ -6,7 +6,7 @@ namespace MmapToolkit.Model.Tests.Replacement.Policies;
 /// only cold misses when every page fits, and the factory's instance counting what a direct instance counts.</summary>
 public class NewPolicyPropertyTests
 {
-    public static TheoryData<string> Names => new() { "2q", "s3fifo", "lru2", "aging", "nru", "lirs", "clock0" };
+    public static TheoryData<string> Names => new() { "2q", "s3fifo", "lru2", "aging", "nru", "lirs", "clockpro", "clock0" };
 
     [Theory]
     [MemberData(nameof(Names))]
