@@ -31,7 +31,7 @@ internal sealed record PagerRequest(IReadOnlyList<PageReference> References, Pag
         var region = new PagerOptions
         {
             Pages = pageCount, Frames = frames, Policy = pagerPolicy, Seed = seed, Backend = PagerBackendOption.Parse(backend),
-            Tau = tau ?? new PagerOptions { Pages = 1, Frames = 1 }.Tau,
+            Tau = tau ?? PagerOptions.DefaultTau,
         };
         region.Validate(OptionNames.Of);
         return new PagerRequest(references, region, events, json, csv, chartFile);

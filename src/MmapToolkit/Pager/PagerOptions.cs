@@ -42,7 +42,10 @@ public sealed record PagerOptions
 
     /// <summary><see cref="PagerPolicy.WsClock"/>'s working-set window τ, in units of <see cref="UserPager.VirtualTime"/>
     /// (references, in a replay); at least 1. Default 1000, as <c>mmaptk sim --tau</c>. Other policies ignore it.</summary>
-    public long Tau { get; init; } = 1000;
+    public long Tau { get; init; } = DefaultTau;
+
+    /// <summary>The default of <see cref="Tau"/>: 1000 references, as the model's (<c>mmaptk sim --tau</c>).</summary>
+    public const long DefaultTau = 1000;
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a page or frame count no region can have (or a
     /// WSClock window below 1), each value named as
