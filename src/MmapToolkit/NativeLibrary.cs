@@ -6,7 +6,7 @@ namespace MmapToolkit;
 public static class NativeLibrary
 {
     /// <summary>The ABI version this assembly was written against; <see cref="AbiVersion"/> must equal it.</summary>
-    public const int ExpectedAbiVersion = 1;
+    public const int ExpectedAbiVersion = 2;
 
     /// <summary>The version the loaded libmmaptk.so reports: it changes whenever a struct or call shared with C# does.
     /// Loading the library is the first native call, so a missing library fails here with <see cref="DllNotFoundException"/>.</summary>

@@ -13,6 +13,7 @@ public class PagerCommandTests
     [InlineData("fifo")]
     [InlineData("lru")]
     [InlineData("opt")]
+    [InlineData("wsclock")]
     public void A_replay_reports_the_real_faults_next_to_the_models(string policy)
     {
         var run = Mmaptk.Run("pager", "--policy", policy, "--frames", "3", "--trace", Notes, "--events", "--json");
@@ -27,6 +28,32 @@ public class PagerCommandTests
         var causes = json.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("cause").GetString()).ToList();
         Assert.Equal(json.GetProperty("faults").GetInt64(), causes.Count(c => c is "zero-fill" or "swap-in"));
         Assert.Equal(json.GetProperty("reference_faults").GetInt64(), causes.Count(c => c == "reference"));
+    }
+
+    [Theory]
+    [InlineData("sigsegv")]
+    [InlineData("uffd")]
+    public void Wsclock_takes_sims_tau_and_reports_the_working_set_counts_next_to_the_models(string backend)
+    {
+        if (backend == "uffd" && MmapToolkit.Pager.PagerBackends.Choose(null).Backend != MmapToolkit.Pager.PagerBackend.Userfaultfd) return;
+        // The hand-checked trace of docs/pager.md: 6 faults, 1 write-back, 2 of 3 victims from inside the working set.
+        string[] args = ["pager", "--policy", "wsclock", "--tau", "2", "--frames", "3", "--trace", "1w 2 3 4 3 3 3 3 5 6", "--backend", backend];
+        var run = Mmaptk.Run([.. args, "--json"]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var json = run.Json();
+        Assert.Equal(2, json.GetProperty("tau").GetInt64());
+        Assert.True(json.GetProperty("match").GetBoolean());
+        Assert.Equal((6L, 6L), (json.GetProperty("faults").GetInt64(), json.GetProperty("model_faults").GetInt64()));
+        Assert.Equal((1L, 1L), (json.GetProperty("swap_outs").GetInt64(), json.GetProperty("model_swap_outs").GetInt64()));
+        Assert.Equal((2L, 2L), (json.GetProperty("evictions_in_working_set").GetInt64(), json.GetProperty("model_evictions_in_working_set").GetInt64()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("model_swap_ins").ValueKind);
+        var csv = Mmaptk.Run([.. args, "--csv"]);
+        Assert.True(csv.ExitCode == 0, csv.Stderr);
+        Assert.Contains("evictions_in_working_set,2,2", csv.Stdout);
+        Assert.Contains("swap_ins,0,", csv.Stdout);
+        var text = Mmaptk.Run(args);
+        Assert.Contains("wsclock (tau 2), 3 frames", text.Stdout);
+        Assert.Contains("the pager's real faults equal the model's", text.Stdout);
     }
 
     [Theory]

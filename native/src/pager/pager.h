@@ -10,7 +10,7 @@
  * async-signal-safe: raw syscalls, memset/memcpy, C11 atomics; no malloc, no stdio, no pthread locks.
  *
  * Files: pager_region.c (create/destroy, region table, VMA budget), pager_fault.c (the handler and fault path),
- * pager_policy.c (victim choice), pager_swap.c (fill, eviction, swap file), pager_uffd.c (the userfaultfd backend),
+ * pager_policy.c (victim choice), pager_wsclock.c (WSClock's sweep), pager_swap.c (fill, eviction, swap file), pager_uffd.c (the userfaultfd backend),
  * pager_log.c (events, statistics, fatal messages), pager_cost.c (timing loops), pager_probe.c (helpers for tests and the crash probe).
  * pager_api.h declares the exported calls and the structs managed code mirrors; this header is the pager's inside.
  */
@@ -49,8 +49,9 @@ static inline void vp_set_slot(vpage_t *v, int64_t slot) { v->slot_plus1 = slot 
 typedef struct {
     int64_t page;           /* -1: free */
     int32_t lru_prev, lru_next;
-    uint8_t ref;            /* CLOCK reference bit */
+    uint8_t ref;            /* CLOCK and WSClock reference bit */
     uint8_t pad[7];
+    int64_t last_use;       /* WSClock: virtual time of the load, or of the sweep that last found ref set */
 } frame_t;
 
 typedef struct {
@@ -75,10 +76,13 @@ typedef struct {
     int64_t *trace, *next_use, trace_len;  /* OPT */
     int64_t *page_next;      /* OPT, per page: position of its next use + 1, 0 = never again (NORESERVE, like vp) */
     int64_t vma_budget;
+    /* WSClock (pager_wsclock.c): the window, and the program's virtual time (written by the program, read here). */
+    int64_t tau;
+    _Atomic int64_t vtime;
     /* UFFD backend (pager_uffd.c): no memfd, no MAP2; frames are a count. */
     int backend, uffd, uffd_how;
     uint8_t *bounce;         /* one page: a fill lands here, then one UFFDIO_COPY installs it (under the lock) */
-    uint8_t *stash;          /* CLOCK/LRU: F pages holding the contents of resident pages dropped to emulate a
+    uint8_t *stash;          /* CLOCK/LRU/WSClock: F pages holding the contents of resident pages dropped to emulate a
                               * cleared reference bit (mapped == 0), indexed by frame */
     mmaptk_pager_stats stats;
     mmaptk_pager_event *ring;
@@ -120,9 +124,13 @@ void pager_policy_referenced(pager_region_t *r, int32_t frame);
 void pager_policy_evicted(pager_region_t *r, int32_t frame);
 uint64_t pager_splitmix64(uint64_t *state);
 
+/* pager_wsclock.c */
+int32_t pager_wsclock_victim(pager_region_t *r);
+
 /* pager_swap.c */
 int pager_fill(pager_region_t *r, int64_t page, uint8_t *dst);
 void pager_evict(pager_region_t *r, int32_t frame, int *was_dirty);
+void pager_write_back(pager_region_t *r, int32_t frame);
 void pager_set_access(pager_region_t *r, int64_t page, int prot);
 void *pager_page_addr(const pager_region_t *r, int64_t page);
 

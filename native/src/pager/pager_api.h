@@ -12,7 +12,7 @@
 #include "layout_assert.h"
 
 /* Replacement policies; the numbers are part of the managed ABI (PagerPolicy). */
-enum { PAGER_FIFO = 0, PAGER_CLOCK = 1, PAGER_LRU = 2, PAGER_RANDOM = 3, PAGER_OPT = 4 };
+enum { PAGER_FIFO = 0, PAGER_CLOCK = 1, PAGER_LRU = 2, PAGER_RANDOM = 3, PAGER_OPT = 4, PAGER_WSCLOCK = 5 };
 
 /* Backends (managed: PagerBackend). SIGSEGV: frames of a memfd mapped at the page with mmap(MAP_FIXED).
  * UFFD: one anonymous VMA registered with userfaultfd (SIGBUS mode), pages installed with UFFDIO_COPY. */
@@ -49,9 +49,10 @@ typedef struct {
     const char *file_path;  /* backing file or NULL (demand-zero pages) */
     const char *swap_path;  /* swap file to create (and unlink at once), or NULL (then no dirty page may be evicted) */
     const char *pool_name;  /* memfd name, visible in /proc/self/fd and /proc/self/maps */
+    int64_t tau;            /* PAGER_WSCLOCK: the working-set window in units of the region's virtual time (>= 1) */
 } mmaptk_pager_config;
 
-MMAPTK_ASSERT_SIZE(mmaptk_pager_config, 72);
+MMAPTK_ASSERT_SIZE(mmaptk_pager_config, 80);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, pages, 0);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, frames, 8);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, policy, 12);
@@ -63,14 +64,16 @@ MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, seed, 40);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, file_path, 48);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, swap_path, 56);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, pool_name, 64);
+MMAPTK_ASSERT_OFFSET(mmaptk_pager_config, tau, 72);
 
 /* Counters, snapshotted under the region lock (managed: NativeLib.PagerStats, then PagerStatistics). */
 typedef struct {
     uint64_t zero_fills, file_reads, swap_ins, reference_faults, dirty_faults, spurious_faults;
     uint64_t evictions, swap_outs, clean_drops, bytes_read, bytes_written, resident_pages, events;
+    uint64_t evictions_in_working_set; /* WSClock: victims taken while every page was in the working set */
 } mmaptk_pager_stats;
 
-MMAPTK_ASSERT_SIZE(mmaptk_pager_stats, 104);
+MMAPTK_ASSERT_SIZE(mmaptk_pager_stats, 112);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_stats, zero_fills, 0);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_stats, file_reads, 8);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_stats, swap_ins, 16);
@@ -84,6 +87,7 @@ MMAPTK_ASSERT_OFFSET(mmaptk_pager_stats, bytes_read, 72);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_stats, bytes_written, 80);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_stats, resident_pages, 88);
 MMAPTK_ASSERT_OFFSET(mmaptk_pager_stats, events, 96);
+MMAPTK_ASSERT_OFFSET(mmaptk_pager_stats, evictions_in_working_set, 104);
 
 /* One handled fault (managed: NativeLib.PagerEventRecord, then PagerEvent). */
 typedef struct {
@@ -117,6 +121,9 @@ int mmaptk_pager_stats_get(int id, mmaptk_pager_stats *out);
 /* OPT: the whole trace (page numbers), then the position of each reference just before it is made. */
 int mmaptk_pager_set_trace(int id, const int64_t *pages, int64_t n);
 int mmaptk_pager_set_position(int id, int64_t pos);
+/* WSClock: the address of the region's virtual time, a counter the program advances (the replay: to reference
+ * number i + 1 just before making reference i) and the handler reads; NULL for an unknown id. Valid until destroy. */
+int64_t *mmaptk_pager_virtual_time(int id);
 /* The frame holding a page, or -1; the page in a frame, or -1 (free). */
 int32_t mmaptk_pager_frame_of(int id, int64_t page);
 int64_t mmaptk_pager_page_in(int id, int32_t frame);

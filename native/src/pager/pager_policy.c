@@ -4,7 +4,8 @@
  *
  * Only the pager's faults are visible here, so whatever a policy must know about hits is made to fault:
  * CLOCK clears a reference bit by making the page inaccessible (the next use faults and sets it again);
- * LRU keeps every resident page but the current one inaccessible (every change of page faults).
+ * LRU keeps every resident page but the current one inaccessible (every change of page faults);
+ * WSClock clears reference bits as CLOCK does (its sweep: pager_wsclock.c).
  */
 #include "pager.h"
 
@@ -67,6 +68,8 @@ int32_t pager_policy_victim(pager_region_t *r)
         return r->lru_head;
     case PAGER_RANDOM:
         return (int32_t)(pager_splitmix64(&r->rng) % (uint64_t)r->frames);
+    case PAGER_WSCLOCK:
+        return pager_wsclock_victim(r);
     case PAGER_OPT: {
         /* Farthest next use; never again = trace length; ties go to the lowest frame. Without a trace: frame 0.
          * page_next holds position + 1, and 0 for a page the trace never uses again. */
@@ -94,6 +97,11 @@ void pager_policy_loaded(pager_region_t *r, int32_t frame)
     case PAGER_LRU:
         lru_make_current(r, frame);
         break;
+    case PAGER_WSCLOCK:
+        /* The hand was placed by the sweep; while free frames remain it stays at 0. */
+        r->fr[frame].ref = 1;
+        r->fr[frame].last_use = atomic_load_explicit(&r->vtime, memory_order_relaxed);
+        break;
     default:
         break;
     }
@@ -101,7 +109,7 @@ void pager_policy_loaded(pager_region_t *r, int32_t frame)
 
 void pager_policy_referenced(pager_region_t *r, int32_t frame)
 {
-    if (r->policy == PAGER_CLOCK) r->fr[frame].ref = 1;
+    if (r->policy == PAGER_CLOCK || r->policy == PAGER_WSCLOCK) r->fr[frame].ref = 1;
     else if (r->policy == PAGER_LRU) lru_make_current(r, frame);
 }
 

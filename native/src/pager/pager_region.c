@@ -211,8 +211,12 @@ int mmaptk_pager_create(const mmaptk_pager_config *cfg, int *out_id, void **out_
         snprintf(err, errlen, "unknown pager backend %d", cfg->backend);
         return -EINVAL;
     }
-    if (cfg->policy < PAGER_FIFO || cfg->policy > PAGER_OPT) {
+    if (cfg->policy < PAGER_FIFO || cfg->policy > PAGER_WSCLOCK) {
         snprintf(err, errlen, "unknown pager policy %d", cfg->policy);
+        return -EINVAL;
+    }
+    if (cfg->policy == PAGER_WSCLOCK && cfg->tau < 1) {
+        snprintf(err, errlen, "WSClock's window tau must be at least 1 (got %lld)", (long long)cfg->tau);
         return -EINVAL;
     }
     if (!(cfg->prot & PAGER_READ) || (cfg->prot & ~(PAGER_READ | PAGER_WRITE | PAGER_EXEC))) {
@@ -258,6 +262,8 @@ int mmaptk_pager_create(const mmaptk_pager_config *cfg, int *out_id, void **out_
     r->current_page = -1;
     r->rng = cfg->seed;
     r->lru_head = r->lru_tail = -1;
+    r->tau = cfg->tau;
+    atomic_store(&r->vtime, 0);
 
     int uffd = cfg->backend == PAGER_BACKEND_UFFD;
     int64_t budget = 0; /* a UFFD region stays one VMA however many pages are resident */
@@ -454,6 +460,15 @@ static int64_t locked_page_in(int id, int32_t frame)
 }
 
 int64_t mmaptk_pager_page_in(int id, int32_t frame) { UNDER_TABLE_LOCK(int64_t, locked_page_in(id, frame)); }
+
+/* WSClock's clock lives in the region; the program writes it between faults, the handler reads it. */
+static int64_t *locked_virtual_time(int id)
+{
+    pager_region_t *r = region_by_id(id);
+    return r ? (int64_t *)&r->vtime : NULL;
+}
+
+int64_t *mmaptk_pager_virtual_time(int id) { UNDER_TABLE_LOCK(int64_t *, locked_virtual_time(id)); }
 
 static int locked_uffd_how(int id)
 {

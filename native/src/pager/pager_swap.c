@@ -76,6 +76,34 @@ int pager_fill(pager_region_t *r, int64_t page, uint8_t *dst)
     return CAUSE_ZERO_FILL;
 }
 
+/* Writes a dirty page's contents (src) to its swap slot, giving it one the first time; counted as a swap-out. */
+static void write_to_slot(pager_region_t *r, int64_t page, const uint8_t *src, const char *no_swap)
+{
+    vpage_t *vp = &r->vp[page];
+    if (r->swap_fd < 0) pager_die(r, page, no_swap, 0);
+    if (vp_slot(vp) < 0) {
+        if (r->next_slot >= r->swap_slots) pager_die(r, page, "the swap file is full", ENOSPC);
+        vp_set_slot(vp, r->next_slot++);
+    }
+    ssize_t n = write_full(r->swap_fd, src, r->ps, (off_t)vp_slot(vp) * (off_t)r->ps);
+    if (n < 0) pager_die(r, page, "writing it to the swap file failed", (int)-n);
+    r->stats.swap_outs++;
+    r->stats.bytes_written += r->ps;
+}
+
+/* WSClock's scheduled write-back: the dirty page in frame stays resident and becomes clean. Only a page the hand has
+ * made inaccessible (its reference bit clear) is written back, so no store can land while it is copied; its next
+ * store faults and makes it dirty again. */
+void pager_write_back(pager_region_t *r, int32_t frame)
+{
+    int64_t page = r->fr[frame].page;
+    vpage_t *vp = &r->vp[page];
+    if (vp->mapped != 0) pager_die(r, page, "a write-back of a page still accessible (WSClock writes back only pages whose reference bit is clear)", 0);
+    const uint8_t *src = r->backend == PAGER_BACKEND_UFFD ? pager_uffd_take_out(r, page, frame) : frame_in_map2(r, frame);
+    write_to_slot(r, page, src, "WSClock must write it back, but the region has no swap file");
+    vp->dirty = 0;
+}
+
 /* Takes the victim in frame out of the user's view; a dirty one goes to its swap slot first (one slot per page,
  * kept for the page's life, so a later clean drop leaves a valid copy behind). */
 void pager_evict(pager_region_t *r, int32_t frame, int *was_dirty)
@@ -95,15 +123,7 @@ void pager_evict(pager_region_t *r, int32_t frame, int *was_dirty)
     }
     *was_dirty = vp->dirty;
     if (vp->dirty) {
-        if (r->swap_fd < 0) pager_die(r, victim, "it is dirty and must be evicted, but the region has no swap file", 0);
-        if (vp_slot(vp) < 0) {
-            if (r->next_slot >= r->swap_slots) pager_die(r, victim, "the swap file is full", ENOSPC);
-            vp_set_slot(vp, r->next_slot++);
-        }
-        ssize_t n = write_full(r->swap_fd, src, r->ps, (off_t)vp_slot(vp) * (off_t)r->ps);
-        if (n < 0) pager_die(r, victim, "writing it to the swap file failed", (int)-n);
-        r->stats.swap_outs++;
-        r->stats.bytes_written += r->ps;
+        write_to_slot(r, victim, src, "it is dirty and must be evicted, but the region has no swap file");
     } else {
         r->stats.clean_drops++;
     }

@@ -76,7 +76,7 @@ int pager_uffd_setup(pager_region_t *r, size_t len, char *err, int errlen)
 
     r->bounce = mmap(NULL, r->ps, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
     if (r->bounce == MAP_FAILED) { r->bounce = NULL; snprintf(err, (size_t)errlen, "mmap of the bounce page failed"); return -ENOMEM; }
-    if (r->policy == PAGER_CLOCK || r->policy == PAGER_LRU) {
+    if (r->policy == PAGER_CLOCK || r->policy == PAGER_LRU || r->policy == PAGER_WSCLOCK) {
         r->stash = mmap(NULL, (size_t)r->frames * r->ps, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (r->stash == MAP_FAILED) { r->stash = NULL; snprintf(err, (size_t)errlen, "mmap of the reference-bit stash failed"); return -ENOMEM; }
     }

@@ -15,18 +15,24 @@ internal sealed record PagerRequest(IReadOnlyList<PageReference> References, Pag
     /// <param name="standardInput">What --trace-file - reads; null: the process's standard input.</param>
     public static PagerRequest From(string policy, int frames, string? trace, string? traceFile, long? pages, ulong seed, string? backend, bool events, bool json,
                                     bool csv = false, string? chart = null, TraceReadOptions? read = null, WorkProgress? progress = null,
-                                    Stream? standardInput = null)
+                                    Stream? standardInput = null, long? tau = null)
     {
         if (json && csv) throw new ArgumentException("give only one of --json and --csv");
         var chartFile = ChartFile.Parse(chart);
         var pagerPolicy = PagerPolicyNames.Parse(policy);
+        if (tau is not null && pagerPolicy != PagerPolicy.WsClock)
+            throw new ArgumentException($"--tau is a parameter of wsclock, not of --policy {pagerPolicy.Name()}");
         var loaded = PagerTraceInput.Load(trace, traceFile, read ?? new TraceReadOptions(), progress ?? WorkProgress.None, standardInput);
         var references = loaded.Trace.ToReferences();
         long highest = loaded.Trace.PageOfId.Max();
         long pageCount = pages ?? Math.Max(highest + 1, frames);
         if (pageCount <= highest) throw new ArgumentException($"--pages {pageCount} is too small: the trace references page {highest}");
         if (pageCount < frames) throw new ArgumentException($"--frames {frames} is more than --pages {pageCount}");
-        var region = new PagerOptions { Pages = pageCount, Frames = frames, Policy = pagerPolicy, Seed = seed, Backend = PagerBackendOption.Parse(backend) };
+        var region = new PagerOptions
+        {
+            Pages = pageCount, Frames = frames, Policy = pagerPolicy, Seed = seed, Backend = PagerBackendOption.Parse(backend),
+            Tau = tau ?? PagerOptions.DefaultTau,
+        };
         region.Validate(OptionNames.Of);
         return new PagerRequest(references, region, events, json, csv, chartFile);
     }
@@ -40,7 +46,8 @@ internal static class PagerRunner
         var options = request.Region;
         // The region first: the sizes the kernel refuses (address space, vm.max_map_count) are reported before any work.
         using var pager = new UserPager(options);
-        var model = TraceSimulator.Run(options.Policy.Name(), options.Frames, request.References, options.Seed);
+        var model = PagerModelCounts.For(options, request.References);
+        bool wsclock = options.Policy == PagerPolicy.WsClock;
         var log = pager.OpenEventLog();
         var accesses = request.References.Select(r => new PagerAccess(r.Page, r.IsWrite)).ToArray();
         var real = output.Progress.Run(true, $"replaying {accesses.Length:N0} references on the pager", accesses.Length,
@@ -58,6 +65,7 @@ internal static class PagerRunner
             UserfaultfdMode = pager.UserfaultfdMode,
             options.Frames,
             options.Pages,
+            Tau = wsclock ? options.Tau : (long?)null,
             References = real.References,
             Faults = real.Faults,
             ModelFaults = model.Faults,
@@ -72,8 +80,14 @@ internal static class PagerRunner
             DirtyFaults = real.DirtyFaults,
             BytesWritten = real.Counts.BytesWritten,
             BytesRead = real.Counts.BytesRead,
-            Match = real.Faults == model.Faults && real.Evictions == model.Evictions
-                    && real.SwapOuts == model.SwapOuts && real.SwapIns == model.SwapIns,
+            EvictionsInWorkingSet = wsclock ? real.Counts.EvictionsInWorkingSet : (long?)null,
+            ModelEvictionsInWorkingSet = model.EvictionsInWorkingSet,
+            MaxResident = wsclock ? real.Counts.ResidentPages : (long?)null,
+            ModelMaxResident = model.MaxResident,
+            // Each count the model has must be equal (WSClock's model counts no swap-ins).
+            Match = real.Faults == model.Faults && real.Evictions == model.Evictions && real.SwapOuts == model.SwapOuts
+                    && (model.SwapIns is null || real.SwapIns == model.SwapIns)
+                    && (!wsclock || (real.Counts.EvictionsInWorkingSet == model.EvictionsInWorkingSet && real.Counts.ResidentPages == model.MaxResident)),
             Events = faultEvents.Select(e => new { e.Sequence, e.Page, Cause = e.Cause.Label(), e.Frame, e.Victim, Write = e.IsWrite, e.VictimSwappedOut }).ToArray(),
         };
         if (request.Json)
@@ -89,18 +103,31 @@ internal static class PagerRunner
                 ["page_faults", report.Faults, report.ModelFaults], ["evictions", report.Evictions, report.ModelEvictions],
                 ["swap_outs", report.SwapOuts, report.ModelSwapOuts], ["swap_ins", report.SwapIns, report.ModelSwapIns],
                 ["reference_faults", report.ReferenceFaults, null], ["dirty_faults", report.DirtyFaults, null],
+                .. (wsclock
+                    ? new List<IReadOnlyList<object?>>
+                    {
+                        new object?[] { "evictions_in_working_set", report.EvictionsInWorkingSet, report.ModelEvictionsInWorkingSet },
+                        new object?[] { "max_resident", report.MaxResident, report.ModelMaxResident },
+                    }
+                    : []),
             ]);
             return 0;
         }
 
         var console = output.Console;
-        console.MarkupLine($"[bold]{report.Policy}[/], {options.Frames} frames, {report.References} references over {options.Pages} pages of {pager.PageSize} B");
+        string parameter = wsclock ? $" (tau {options.Tau})" : "";
+        console.MarkupLine($"[bold]{report.Policy}[/]{parameter}, {options.Frames} frames, {report.References} references over {options.Pages} pages of {pager.PageSize} B");
         console.MarkupLine($"backend {Markup.Escape(PagerBackendOption.Describe(pager))}");
         var table = new Table().AddColumn("").AddColumn(new TableColumn("pager (real faults)").RightAligned()).AddColumn(new TableColumn("model").RightAligned());
         table.AddRow("page faults", report.Faults.ToString(), report.ModelFaults.ToString());
         table.AddRow("evictions", report.Evictions.ToString(), report.ModelEvictions.ToString());
         table.AddRow("swap-outs (dirty write-backs)", report.SwapOuts.ToString(), report.ModelSwapOuts.ToString());
-        table.AddRow("swap-ins", report.SwapIns.ToString(), report.ModelSwapIns.ToString());
+        table.AddRow("swap-ins", report.SwapIns.ToString(), report.ModelSwapIns?.ToString() ?? "-");
+        if (wsclock)
+        {
+            table.AddRow("victims inside the working set", report.EvictionsInWorkingSet.ToString()!, report.ModelEvictionsInWorkingSet.ToString()!);
+            table.AddRow("frames used (max resident)", report.MaxResident.ToString()!, report.ModelMaxResident.ToString()!);
+        }
         table.AddRow("reference faults (bit/recency emulation)", report.ReferenceFaults.ToString(), "-");
         table.AddRow("dirty faults (first store after a load)", report.DirtyFaults.ToString(), "-");
         console.Write(table);

@@ -12,7 +12,7 @@ internal static class PagerStressCommand
         var frames = new Option<int>("--frames") { Description = "Frames (fewer than pages, so pages are evicted and swapped).", DefaultValueFactory = _ => 256 };
         var threads = new Option<int>("--threads") { Description = "Threads reading and writing at once.", DefaultValueFactory = _ => 4 };
         var seconds = new Option<double>("--seconds") { Description = $"How long to run (at most {PagerStressRequest.MaxSeconds}).", DefaultValueFactory = _ => 5 };
-        var policy = new Option<string>("--policy") { Description = "fifo, clock, lru or random (opt needs a future a random run does not have).", DefaultValueFactory = _ => "clock" };
+        var policy = new Option<string>("--policy") { Description = "fifo, clock, lru or random (opt needs a future a random run does not have; wsclock a virtual time its threads do not keep).", DefaultValueFactory = _ => "clock" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var csv = new Option<bool>("--csv") { Description = "Print the table as CSV: a header row, then a row per counter." };
         var backend = PagerBackendOption.Create();

@@ -21,6 +21,7 @@ internal static unsafe partial class NativeLib
         public byte* FilePath;
         public byte* SwapPath;
         public byte* PoolName;
+        public long Tau;
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -28,6 +29,7 @@ internal static unsafe partial class NativeLib
     {
         public ulong ZeroFills, FileReads, SwapIns, ReferenceFaults, DirtyFaults, SpuriousFaults;
         public ulong Evictions, SwapOuts, CleanDrops, BytesRead, BytesWritten, ResidentPages, Events;
+        public ulong EvictionsInWorkingSet;
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -72,6 +74,9 @@ internal static unsafe partial class NativeLib
 
     [LibraryImport(Name, EntryPoint = "mmaptk_pager_set_position")]
     internal static partial int PagerSetPosition(int id, long position);
+
+    [LibraryImport(Name, EntryPoint = "mmaptk_pager_virtual_time")]
+    internal static partial long* PagerVirtualTime(int id);
 
     [LibraryImport(Name, EntryPoint = "mmaptk_pager_frame_of")]
     internal static partial int PagerFrameOf(int id, long page);

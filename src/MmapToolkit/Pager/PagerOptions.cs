@@ -40,7 +40,15 @@ public sealed record PagerOptions
     /// <summary>Seed of <see cref="PagerPolicy.Random"/>.</summary>
     public ulong Seed { get; init; } = 1;
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a page or frame count no region can have, each value named as
+    /// <summary><see cref="PagerPolicy.WsClock"/>'s working-set window τ, in units of <see cref="UserPager.VirtualTime"/>
+    /// (references, in a replay); at least 1. Default 1000, as <c>mmaptk sim --tau</c>. Other policies ignore it.</summary>
+    public long Tau { get; init; } = DefaultTau;
+
+    /// <summary>The default of <see cref="Tau"/>: 1000 references, as the model's (<c>mmaptk sim --tau</c>).</summary>
+    public const long DefaultTau = 1000;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a page or frame count no region can have (or a
+    /// WSClock window below 1), each value named as
     /// <paramref name="name"/> spells the property's name (default: as it is; the command line passes its option names).
     /// (Frames are populated memory at creation, hence the cap.) <see cref="UserPager"/>'s constructor calls it.</summary>
     public void Validate(Func<string, string>? name = null)
@@ -49,5 +57,7 @@ public sealed record PagerOptions
         if (Pages <= 0) throw new ArgumentOutOfRangeException(nameof(Pages), $"{name(nameof(Pages))} must be at least 1 (got {Pages})");
         if (Frames <= 0 || Frames > UserPager.MaxFrames)
             throw new ArgumentOutOfRangeException(nameof(Frames), $"{name(nameof(Frames))} must be between 1 and {UserPager.MaxFrames} (got {Frames})");
+        if (Policy == PagerPolicy.WsClock && Tau < 1)
+            throw new ArgumentOutOfRangeException(nameof(Tau), $"{name(nameof(Tau))} must be a positive number of references (got {Tau})");
     }
 }

@@ -23,12 +23,18 @@ public enum PagerPolicy
     /// <summary>Belady's MIN: the page whose next use is farthest away (ties: lowest frame). Needs the future:
     /// <see cref="UserPager.SetFutureTrace"/> and <see cref="UserPager.SetTracePosition"/>.</summary>
     Opt = 4,
+
+    /// <summary>WSClock (Carr and Hennessy): a hand sweeps the frames as CLOCK's does, and evicts the first page whose
+    /// bit is clear and whose last use is more than <see cref="PagerOptions.Tau"/> references of virtual time ago (a dirty
+    /// one is written back and passed first). Needs the program's virtual time: <see cref="UserPager.VirtualTime"/>,
+    /// which <see cref="PagerReplay"/> advances. The model's <c>WsClockPolicy</c>, decision for decision.</summary>
+    WsClock = 5,
 }
 
-/// <summary>Parsing policy names as the model spells them (fifo, clock, lru, random, opt).</summary>
+/// <summary>Parsing policy names as the model spells them (fifo, clock, lru, random, opt, wsclock).</summary>
 public static class PagerPolicyNames
 {
-    /// <summary>The policy named <paramref name="name"/> (any case; also second-chance, rand, min, belady); an unknown name throws <see cref="ArgumentException"/>.</summary>
+    /// <summary>The policy named <paramref name="name"/> (any case; also second-chance, rand, min, belady; wsclock); an unknown name throws <see cref="ArgumentException"/>.</summary>
     public static PagerPolicy Parse(string name) => name.Trim().ToLowerInvariant() switch
     {
         "fifo" => PagerPolicy.Fifo,
@@ -36,7 +42,8 @@ public static class PagerPolicyNames
         "lru" => PagerPolicy.Lru,
         "random" or "rand" => PagerPolicy.Random,
         "opt" or "min" or "belady" => PagerPolicy.Opt,
-        _ => throw new ArgumentException($"unknown pager policy '{name}': use fifo, clock, lru, random or opt"),
+        "wsclock" => PagerPolicy.WsClock,
+        _ => throw new ArgumentException($"unknown pager policy '{name}': use fifo, clock, lru, random, opt or wsclock"),
     };
 
     /// <summary>The policy's name in lower case, as <see cref="Parse"/> reads it.</summary>

@@ -30,7 +30,8 @@ public static class PagerReplay
     public const int ProgressInterval = 16_384;
 
     /// <summary>Makes every reference of <paramref name="trace"/> in order on <paramref name="pager"/> (telling an OPT
-    /// pager the future first) and returns the statistics' difference. A reference outside the region throws
+    /// pager the future first; advancing <see cref="UserPager.VirtualTime"/> by one before each reference, so reference
+    /// i of a fresh region happens at time i + 1, the model's clock) and returns the statistics' difference. A reference outside the region throws
     /// <see cref="ArgumentException"/> before any is made.</summary>
     /// <param name="pager">The region to reference.</param>
     /// <param name="trace">The page reference string.</param>
@@ -55,9 +56,11 @@ public static class PagerReplay
         }
         var before = pager.Statistics;
         int pageSize = pager.PageSize;
+        long time = pager.VirtualTime;
         for (int i = 0; i < trace.Count; i++)
         {
             if (opt) pager.SetTracePosition(i);
+            pager.VirtualTime = time + i + 1;
             var r = trace[i];
             // A byte that moves within the page from reference to reference, so the stores leave a checkable pattern.
             Span<byte> page = pager.Page(r.Page);

@@ -29,6 +29,10 @@ public sealed record PagerStatistics
     public long ResidentPages { get; init; }
     /// <summary>Events written to the log (every handled fault except spurious ones).</summary>
     public long Events { get; init; }
+    /// <summary><see cref="PagerPolicy.WsClock"/>: victims taken from inside the working set, because a whole lap of the
+    /// hand found no page older than τ (memory is smaller than the working set); the rest of <see cref="Evictions"/>
+    /// were outside it. Always 0 for the other policies.</summary>
+    public long EvictionsInWorkingSet { get; init; }
 
     /// <summary>Page faults in the model's sense: references to pages that were not resident.</summary>
     public long PageFaults => ZeroFills + FileReads + SwapIns;
@@ -52,5 +56,6 @@ public sealed record PagerStatistics
         BytesWritten = BytesWritten - before.BytesWritten,
         ResidentPages = ResidentPages,
         Events = Events - before.Events,
+        EvictionsInWorkingSet = EvictionsInWorkingSet - before.EvictionsInWorkingSet,
     };
 }

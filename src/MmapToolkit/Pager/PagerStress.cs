@@ -144,6 +144,8 @@ public static class PagerStress
             throw new ArgumentException($"{threads} must be between 1 and {PagerStressOptions.MaxThreads} (got {options.Threads})");
         if (options.Policy == PagerPolicy.Opt)
             throw new ArgumentException($"{name(nameof(options.Policy))} opt needs the future references, and a stress run's are random: use fifo, clock, lru or random");
+        if (options.Policy == PagerPolicy.WsClock)
+            throw new ArgumentException($"{name(nameof(options.Policy))} wsclock measures ages in the program's virtual time, and a stress run's threads keep none (only a replay counts its references): use fifo, clock, lru or random");
         if (options.Pages < 1 || options.Pages > PagerStressOptions.MaxPages)
             throw new ArgumentException($"{pages} must be between 1 and {PagerStressOptions.MaxPages} (got {options.Pages}): every page is checked at the end");
         if (options.Pages < options.Threads)

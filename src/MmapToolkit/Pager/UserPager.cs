@@ -25,6 +25,7 @@ public sealed unsafe class UserPager : IDisposable
 {
     private static long s_serial;
     private readonly int _id;
+    private readonly long* _virtualTime;
     private int _disposed;
     // Native calls that name the region hold this for reading; Dispose takes it for writing, so a region is never
     // destroyed under a call, and a disposed pager's id (a slot a new region may reuse) is never used again.
@@ -59,6 +60,7 @@ public sealed unsafe class UserPager : IDisposable
         if (refused is not null) throw new PagerException(refused, Errno.EOPNOTSUPP);
         BaseAddress = baseAddress;
         BackendChoice = choice;
+        _virtualTime = NativeLib.PagerVirtualTime(_id);   // lives in the region's native state until Dispose
     }
 
     /// <summary>Creates the native region; null, or the message of a userfaultfd refusal the default may fall back from.
@@ -81,6 +83,7 @@ public sealed unsafe class UserPager : IDisposable
                 FileOffset = options.BackingFileOffset,
                 SwapSlots = options.SwapSlots,
                 Seed = options.Seed,
+                Tau = options.Tau,
                 FilePath = filePtr,
                 SwapPath = swapPtr,
                 PoolName = poolPtr,
@@ -182,7 +185,7 @@ public sealed unsafe class UserPager : IDisposable
                 ReferenceFaults = (long)s.ReferenceFaults, DirtyFaults = (long)s.DirtyFaults, SpuriousFaults = (long)s.SpuriousFaults,
                 Evictions = (long)s.Evictions, SwapOuts = (long)s.SwapOuts, CleanDrops = (long)s.CleanDrops,
                 BytesRead = (long)s.BytesRead, BytesWritten = (long)s.BytesWritten, ResidentPages = (long)s.ResidentPages,
-                Events = (long)s.Events,
+                Events = (long)s.Events, EvictionsInWorkingSet = (long)s.EvictionsInWorkingSet,
             };
         }
     }
@@ -215,6 +218,17 @@ public sealed unsafe class UserPager : IDisposable
         {
             _lifetime.ExitReadLock();
         }
+    }
+
+    /// <summary>The region's virtual time, which <see cref="PagerPolicy.WsClock"/> measures ages in: the handler reads it at
+    /// each fault (a page loaded, or found referenced by the hand, gets it as its time of last use). The program advances
+    /// it; <see cref="PagerReplay"/> sets it to i + 1 just before making reference i (counting on from the value it found),
+    /// as the model counts time. A plain store that the handler reads without the lock: set it from the thread that makes
+    /// the references, between them. Starts at 0.</summary>
+    public long VirtualTime
+    {
+        get { ThrowIfDisposed(); return Volatile.Read(ref *_virtualTime); }
+        set { ThrowIfDisposed(); Volatile.Write(ref *_virtualTime, value); }
     }
 
     /// <summary>OPT: reference number position of the trace is the next one made.</summary>

@@ -18,13 +18,13 @@ public class MirroredStructLayoutTests
     private static readonly Mirror[] Mirrors =
     [
         // native/src/pager/pager_api.h
-        new(typeof(NativeLib.PagerConfig), "mmaptk_pager_config", 72,
+        new(typeof(NativeLib.PagerConfig), "mmaptk_pager_config", 80,
             [("Pages", 0), ("Frames", 8), ("Policy", 12), ("Prot", 16), ("Backend", 20), ("FileOffset", 24),
-             ("SwapSlots", 32), ("Seed", 40), ("FilePath", 48), ("SwapPath", 56), ("PoolName", 64)]),
-        new(typeof(NativeLib.PagerStats), "mmaptk_pager_stats", 104,
+             ("SwapSlots", 32), ("Seed", 40), ("FilePath", 48), ("SwapPath", 56), ("PoolName", 64), ("Tau", 72)]),
+        new(typeof(NativeLib.PagerStats), "mmaptk_pager_stats", 112,
             [("ZeroFills", 0), ("FileReads", 8), ("SwapIns", 16), ("ReferenceFaults", 24), ("DirtyFaults", 32),
              ("SpuriousFaults", 40), ("Evictions", 48), ("SwapOuts", 56), ("CleanDrops", 64), ("BytesRead", 72),
-             ("BytesWritten", 80), ("ResidentPages", 88), ("Events", 96)]),
+             ("BytesWritten", 80), ("ResidentPages", 88), ("Events", 96), ("EvictionsInWorkingSet", 104)]),
         new(typeof(NativeLib.PagerUffdChildResult), "mmaptk_pager_uffd_child_result", 56 + NativeLib.PagerErrorLength,
             [("Rc", 0), ("How", 4), ("Euid", 8), ("SetupErrno", 12), ("Faults", 16), ("Evictions", 24), ("SwapOuts", 32),
              ("SwapIns", 40), ("Intact", 48), ("Error", 56)]),
