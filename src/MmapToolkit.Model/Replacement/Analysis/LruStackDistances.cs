@@ -1,0 +1,141 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace MmapToolkit.Model.Replacement;
+
+/// <summary>
+/// The histogram of LRU stack distances of a dense trace, in one pass. Each page's most recent reference is a mark
+/// (a set bit) in a bitmap over time slots; a reference's distance is 1 + the marks after its page's mark, the
+/// distinct pages referenced since. The marks after a slot are counted as the bits above it in its 512-bit block (one
+/// cache line, a few popcounts) plus the counts of the later blocks, kept in a Fenwick tree over blocks: about 4 bits
+/// per distinct page and one int per 512 slots, so bitmap and tree stay in the caches where a tree with an int per slot
+/// (the pass this replaced) did not.
+/// </summary>
+/// <remarks>
+/// The block being filled (the one the next slot is in) is not in the tree: its count is kept apart and added once it
+/// is full, so a reference costs one prefix sum and one update of a small tree, not three walks. When the slots run out
+/// the live marks are renumbered 1..live in order (a mark's new slot is its rank, read off the bitmap), so the slots
+/// stay about four per distinct page whatever the trace's length.
+/// </remarks>
+internal static class LruStackDistances
+{
+    private const int BlockShift = 9;                  // 512 slots a block
+    private const int WordsPerBlock = (1 << BlockShift) / 64;
+
+    /// <summary>Adds each re-reference's distance to <paramref name="histogram"/> (index = distance); returns the
+    /// cold misses (first references).</summary>
+    /// <param name="ids">Dense page ids, 0 .. <paramref name="distinct"/>-1.</param>
+    /// <param name="histogram">At least <paramref name="distinct"/> + 1 long.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static long Count(ReadOnlySpan<int> ids, int distinct, long[] histogram)
+    {
+        // Slots 1..size-1 (slot 0 means "no mark yet"); at least 4 per distinct page, whole blocks.
+        int size = (int)Math.Min(int.MaxValue - 1024L, Math.Max(4096L, 4L * distinct + 1024) & ~((1L << BlockShift) - 1));
+        var bits = new ulong[size / 64];
+        var tree = new int[(size >> BlockShift) + 1];  // Fenwick tree over the full blocks: tree index = block + 1
+        var slotOf = new int[distinct];                // slot of each page's mark, 0 if none yet
+        int next = 1, live = 0, open = 0, closed = 0;  // open: marks in next's block; closed: marks in the tree
+        long cold = 0;
+        foreach (int id in ids)
+        {
+            int s = slotOf[id];
+            if (s == next - 1 && s != 0)
+            {
+                histogram[1]++;                         // the top of the stack: nothing moves
+                continue;
+            }
+            if (next == size)
+            {
+                next = Compact(bits, tree, slotOf, live, out open, out closed);
+                s = slotOf[id];
+            }
+            if (s == 0)
+            {
+                cold++;
+                live++;
+                open++;
+            }
+            else
+            {
+                int block = s >> BlockShift, w = s >> 6;
+                int after = BitOperations.PopCount(bits[w] & (~1UL << s));   // shifts count mod 64: bits above s in its word
+                for (int end = (block + 1) * WordsPerBlock, i = w + 1; i < end; i++) after += BitOperations.PopCount(bits[i]);
+                bits[w] &= ~(1UL << s);
+                if (block != next >> BlockShift)
+                {
+                    // Later full blocks, then the open one; the mark leaves its block for the open one.
+                    after += closed - Prefix(tree, block + 1) + open;
+                    Add(tree, block + 1, -1);
+                    closed--;
+                    open++;
+                }
+                histogram[after + 1]++;
+            }
+            bits[next >> 6] |= 1UL << next;
+            slotOf[id] = next++;
+            if ((next & ((1 << BlockShift) - 1)) == 0)
+            {
+                // next's block is new: the one just filled goes into the tree.
+                Add(tree, next >> BlockShift, open);   // tree index of block (next >> BlockShift) - 1
+                closed += open;
+                open = 0;
+            }
+        }
+        return cold;
+    }
+
+    // Renumbers the live marks 1..live in order (a mark's new slot is its rank among the marks), clears the rest and
+    // rebuilds the tree; returns the next free slot.
+    private static int Compact(ulong[] bits, int[] tree, int[] slotOf, int live, out int open, out int closed)
+    {
+        var rankBefore = new int[bits.Length];          // marks in the words before each word
+        int total = 0;
+        for (int i = 0; i < bits.Length; i++)
+        {
+            rankBefore[i] = total;
+            total += BitOperations.PopCount(bits[i]);
+        }
+        for (int page = 0; page < slotOf.Length; page++)
+        {
+            int s = slotOf[page];
+            if (s == 0) continue;
+            // Marks at slots <= s, counting slot 0 (never set): the new slot, 1-based.
+            slotOf[page] = rankBefore[s >> 6] + BitOperations.PopCount(bits[s >> 6] & (ulong.MaxValue >> (63 - (s & 63))));
+        }
+        Array.Clear(bits);
+        for (int slot = 1; slot <= live; slot++) bits[slot >> 6] |= 1UL << slot;
+        int next = live + 1;
+        Array.Clear(tree);
+        int full = next >> BlockShift;                  // blocks 0..full-1 are full of marks' slots
+        closed = 0;
+        for (int block = 0; block < full; block++)
+        {
+            // Block 0 has no slot 0; every other full block has 512 marks.
+            int count = block == 0 ? (1 << BlockShift) - 1 : 1 << BlockShift;
+            tree[block + 1] = count;
+            closed += count;
+        }
+        for (int i = 1; i < tree.Length; i++)          // the O(blocks) Fenwick build
+        {
+            int j = i + (i & -i);
+            if (j < tree.Length) tree[j] += tree[i];
+        }
+        open = live - closed;
+        return next;
+    }
+
+    // Sum of tree indexes 1..i.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Prefix(int[] tree, int i)
+    {
+        int s = 0;
+        for (; i > 0; i -= i & -i) s += tree[i];
+        return s;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(int[] tree, int i, int delta)
+    {
+        for (; i < tree.Length; i += i & -i) tree[i] += delta;
+    }
+}
