@@ -29,11 +29,48 @@ public class LruStackDistancesTests
 
         var expected = new long[distinct + 2];
         long expectedCold = TextbookHistogram(dense, expected);
-        var actual = new long[distinct + 2];
-        long cold = LruStackDistances.Count(dense, distinct, actual);
 
-        Assert.Equal(expectedCold, cold);
-        Assert.Equal(expected, actual);
+        // All at once, knowing the pages (as LruFaultCurve.Compute does) ...
+        var whole = new LruStackDistances(distinct);
+        whole.Add(dense, distinct);
+        Assert.Equal(expectedCold, whole.Cold);
+        Assert.Equal(expected, whole.Histogram.Take(distinct + 2));
+        Assert.All(whole.Histogram.Skip(distinct + 2), n => Assert.Equal(0, n));
+
+        // ... and in batches of random sizes, the pages learnt as they come (as LruCurveBuilder does): the bitmap grows.
+        var batches = new LruStackDistances();
+        int seen = 0;
+        for (int at = 0; at < dense.Length;)
+        {
+            int n = Math.Min(dense.Length - at, 1 + rng.Next(3000));
+            for (int i = at; i < at + n; i++) seen = Math.Max(seen, dense[i] + 1);   // ids come in order of first reference
+            batches.Add(dense.AsSpan(at, n), seen);
+            at += n;
+        }
+        Assert.Equal(expectedCold, batches.Cold);
+        Assert.Equal(dense.Length, batches.References);
+        Assert.Equal(expected, batches.Histogram.Take(distinct + 2));
+        Assert.All(batches.Histogram.Skip(distinct + 2), n => Assert.Equal(0, n));
+    }
+
+    [Theory]
+    [InlineData(5, 200, 30_000)]
+    [InlineData(6, 20_000, 50_000)]
+    public void The_curve_built_while_reading_equals_the_curve_of_the_dense_trace(int seed, int pages, int length)
+    {
+        var rng = new Random(seed);
+        // Page numbers far apart too, so the builder's page table uses its hash table as well as its array.
+        var trace = Enumerable.Range(0, length).Select(i =>
+        {
+            long page = i % 7 == 0 ? i % pages : rng.Next(pages);
+            return new PageReference(page % 3 == 0 ? page * 1_000_003L : page, false);
+        }).ToArray();
+        var builder = new LruCurveBuilder();
+        foreach (var r in trace) builder.Add(r.Page, r.IsWrite);
+        var built = builder.Build();
+        var computed = LruFaultCurve.Compute(trace);
+        Assert.Equal((computed.References, computed.ColdMisses, computed.DistinctPages), (built.References, built.ColdMisses, built.DistinctPages));
+        for (int frames = 1; frames <= computed.DistinctPages + 1; frames++) Assert.Equal(computed.Faults(frames), built.Faults(frames));
     }
 
     [Fact]

@@ -38,18 +38,24 @@ public sealed class LruFaultCurve
     public static LruFaultCurve Compute(DenseTrace trace)
     {
         ArgumentNullException.ThrowIfNull(trace);
-        int n = trace.Length;
-        int[] ids = trace.Ids;
-        var histogram = new long[trace.Distinct + 2];   // histogram[d] = references with stack distance d
-        long cold = LruStackDistances.Count(ids, trace.Distinct, histogram);
+        var distances = new LruStackDistances(trace.Distinct);
+        distances.Add(trace.Ids, trace.Distinct);
+        return FromDistances(distances, trace.Distinct);
+    }
+
+    /// <summary>The curve from the stack distances of a whole trace over <paramref name="distinct"/> pages.</summary>
+    internal static LruFaultCurve FromDistances(LruStackDistances distances, int distinct)
+    {
+        long[] histogram = distances.Histogram;
+        long cold = distances.Cold;
         // faults(k) = cold + references whose distance exceeds k.
-        var faults = new long[trace.Distinct + 1];
+        var faults = new long[distinct + 1];
         long beyond = 0;
-        for (int k = trace.Distinct; k >= 0; k--)
+        for (int k = distinct; k >= 0; k--)
         {
             faults[k] = cold + beyond;
             beyond += histogram[k];
         }
-        return new LruFaultCurve(n, cold, faults);
+        return new LruFaultCurve(distances.References, cold, faults);
     }
 }

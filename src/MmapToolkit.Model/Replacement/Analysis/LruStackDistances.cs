@@ -4,7 +4,8 @@ using System.Runtime.CompilerServices;
 namespace MmapToolkit.Model.Replacement;
 
 /// <summary>
-/// The histogram of LRU stack distances of a dense trace, in one pass. Each page's most recent reference is a mark
+/// The histogram of LRU stack distances of a dense trace, in one pass, fed a batch of references at a time (so a
+/// trace can be read and counted at once, never held). Each page's most recent reference is a mark
 /// (a set bit) in a bitmap over time slots; a reference's distance is 1 + the marks after its page's mark, the
 /// distinct pages referenced since. The marks after a slot are counted as the bits above it in its 512-bit block (one
 /// cache line, a few popcounts) plus the counts of the later blocks, kept in a Fenwick tree over blocks: about 4 bits
@@ -15,26 +16,57 @@ namespace MmapToolkit.Model.Replacement;
 /// The block being filled (the one the next slot is in) is not in the tree: its count is kept apart and added once it
 /// is full, so a reference costs one prefix sum and one update of a small tree, not three walks. When the slots run out
 /// the live marks are renumbered 1..live in order (a mark's new slot is its rank, read off the bitmap), so the slots
-/// stay about four per distinct page whatever the trace's length.
+/// stay about four per distinct page whatever the trace's length (the bitmap grows when the pages do).
 /// </remarks>
-internal static class LruStackDistances
+internal sealed class LruStackDistances
 {
     private const int BlockShift = 9;                  // 512 slots a block
     private const int WordsPerBlock = (1 << BlockShift) / 64;
 
-    /// <summary>Adds each re-reference's distance to <paramref name="histogram"/> (index = distance); returns the
-    /// cold misses (first references).</summary>
-    /// <param name="ids">Dense page ids, 0 .. <paramref name="distinct"/>-1.</param>
-    /// <param name="histogram">At least <paramref name="distinct"/> + 1 long.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static long Count(ReadOnlySpan<int> ids, int distinct, long[] histogram)
+    private ulong[] _bits;                             // slot s is bit s; slots 1..size-1 (0 means "no mark yet")
+    private int[] _tree;                               // Fenwick tree over the full blocks: tree index = block + 1
+    private int[] _slotOf = [];                        // slot of each page's mark, 0 if none yet
+    private long[] _histogram = new long[2];           // _histogram[d] = references with stack distance d
+    private int _next = 1, _live, _open, _closed;      // open: marks in next's block; closed: marks in the tree
+    private long _cold, _references;
+
+    /// <param name="distinct">The distinct pages expected (more may come, at the cost of growing).</param>
+    public LruStackDistances(int distinct = 0)
     {
-        // Slots 1..size-1 (slot 0 means "no mark yet"); at least 4 per distinct page, whole blocks.
-        int size = (int)Math.Min(int.MaxValue - 1024L, Math.Max(4096L, 4L * distinct + 1024) & ~((1L << BlockShift) - 1));
-        var bits = new ulong[size / 64];
-        var tree = new int[(size >> BlockShift) + 1];  // Fenwick tree over the full blocks: tree index = block + 1
-        var slotOf = new int[distinct];                // slot of each page's mark, 0 if none yet
-        int next = 1, live = 0, open = 0, closed = 0;  // open: marks in next's block; closed: marks in the tree
+        int size = SlotsFor(distinct);
+        _bits = new ulong[size / 64];
+        _tree = new int[(size >> BlockShift) + 1];
+        EnsurePages(distinct);
+    }
+
+    public long References => _references;
+
+    /// <summary>First references to each page.</summary>
+    public long Cold => _cold;
+
+    /// <summary>Index d: references with stack distance d (at least distinct pages + 2 long; 0 beyond the largest).</summary>
+    public long[] Histogram => _histogram;
+
+    // At least 4 slots per distinct page, in whole blocks.
+    private static int SlotsFor(int pages)
+        => (int)Math.Min(int.MaxValue - 1024L, Math.Max(4096L, 4L * pages + 1024) & ~((1L << BlockShift) - 1));
+
+    private void EnsurePages(int distinct)
+    {
+        if (distinct > _slotOf.Length) Array.Resize(ref _slotOf, Math.Max(distinct, (int)Math.Min(int.MaxValue - 64L, 2L * _slotOf.Length)));
+        if (distinct + 2 > _histogram.Length) Array.Resize(ref _histogram, _slotOf.Length + 2);
+    }
+
+    /// <summary>Counts the next references of the trace.</summary>
+    /// <param name="ids">Dense page ids, each below <paramref name="distinct"/>.</param>
+    /// <param name="distinct">Distinct pages so far.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(ReadOnlySpan<int> ids, int distinct)
+    {
+        EnsurePages(distinct);
+        var (bits, tree, slotOf, histogram) = (_bits, _tree, _slotOf, _histogram);
+        int size = bits.Length * 64;
+        int next = _next, live = _live, open = _open, closed = _closed;
         long cold = 0;
         foreach (int id in ids)
         {
@@ -46,7 +78,9 @@ internal static class LruStackDistances
             }
             if (next == size)
             {
-                next = Compact(bits, tree, slotOf, live, out open, out closed);
+                next = Compact(live);
+                (bits, tree, open, closed) = (_bits, _tree, _open, _closed);
+                size = bits.Length * 64;
                 s = slotOf[id];
             }
             if (s == 0)
@@ -81,13 +115,16 @@ internal static class LruStackDistances
                 open = 0;
             }
         }
-        return cold;
+        (_next, _live, _open, _closed) = (next, live, open, closed);
+        _cold += cold;
+        _references += ids.Length;
     }
 
-    // Renumbers the live marks 1..live in order (a mark's new slot is its rank among the marks), clears the rest and
-    // rebuilds the tree; returns the next free slot.
-    private static int Compact(ulong[] bits, int[] tree, int[] slotOf, int live, out int open, out int closed)
+    // Renumbers the live marks 1..live in order (a mark's new slot is its rank among the marks), in a bitmap of at
+    // least 4 slots per live page; rebuilds the tree; returns the next free slot.
+    private int Compact(int live)
     {
+        var (bits, slotOf) = (_bits, _slotOf);
         var rankBefore = new int[bits.Length];          // marks in the words before each word
         int total = 0;
         for (int i = 0; i < bits.Length; i++)
@@ -102,12 +139,19 @@ internal static class LruStackDistances
             // Marks at slots <= s, counting slot 0 (never set): the new slot, 1-based.
             slotOf[page] = rankBefore[s >> 6] + BitOperations.PopCount(bits[s >> 6] & (ulong.MaxValue >> (63 - (s & 63))));
         }
-        Array.Clear(bits);
+        int size = SlotsFor(live);
+        if (size > bits.Length * 64)
+        {
+            _bits = bits = new ulong[size / 64];
+            _tree = new int[(size >> BlockShift) + 1];
+        }
+        else Array.Clear(bits);
         for (int slot = 1; slot <= live; slot++) bits[slot >> 6] |= 1UL << slot;
         int next = live + 1;
+        var tree = _tree;
         Array.Clear(tree);
         int full = next >> BlockShift;                  // blocks 0..full-1 are full of marks' slots
-        closed = 0;
+        int closed = 0;
         for (int block = 0; block < full; block++)
         {
             // Block 0 has no slot 0; every other full block has 512 marks.
@@ -120,7 +164,7 @@ internal static class LruStackDistances
             int j = i + (i & -i);
             if (j < tree.Length) tree[j] += tree[i];
         }
-        open = live - closed;
+        (_open, _closed) = (live - closed, closed);
         return next;
     }
 
