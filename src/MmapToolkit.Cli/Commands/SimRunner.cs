@@ -104,8 +104,15 @@ internal static partial class SimRunner
         var curve = plan.Curve?.Curve
                     ?? progress.Run(trace.Length >= ProgressReferences, "LRU stack distances", null, _ => LruFaultCurve.Compute(trace));
         var range = plan.Frames ?? new FrameRange(1, Math.Max(1, curve.DistinctPages), 1);
-        var points = new List<MrcPoint>(range.Count);
-        foreach (int k in range.Values()) points.Add(new MrcPoint(k, curve.Faults(k)));
+        var points = new List<MrcPoint>();
+        // Filled through a span: List.Add over a struct is not precompiled, and a curve may have a million points.
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(points, range.Count);
+        var fill = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(points);
+        for (int i = 0; i < fill.Length; i++)
+        {
+            int k = (int)(range.Low + (long)i * range.Step);
+            fill[i] = new MrcPoint(k, curve.Faults(k));
+        }
         if (plan.Chart is { } chart) SaveMrcChart(chart, points, curve);
         if (request.Csv)
         {

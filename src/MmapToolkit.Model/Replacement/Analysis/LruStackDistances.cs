@@ -26,7 +26,9 @@ internal sealed class LruStackDistances
     private ulong[] _bits;                             // slot s is bit s; slots 1..size-1 (0 means "no mark yet")
     private int[] _tree;                               // Fenwick tree over the full blocks: tree index = block + 1
     private int[] _slotOf = [];                        // slot of each page's mark, 0 if none yet
-    private long[] _histogram = new long[2];           // _histogram[d] = references with stack distance d
+    private int[] _counts = new int[2];                // references with stack distance d since the last Settle
+    private long[] _histogram = [];                    // _histogram[d] + _counts[d]: references with stack distance d
+    private long _unsettled;                           // references counted in _counts
     private int _next = 1, _live, _open, _closed;      // open: marks in next's block; closed: marks in the tree
     private long _cold, _references;
 
@@ -45,7 +47,23 @@ internal sealed class LruStackDistances
     public long Cold => _cold;
 
     /// <summary>Index d: references with stack distance d (at least distinct pages + 2 long; 0 beyond the largest).</summary>
-    public long[] Histogram => _histogram;
+    public long[] Histogram
+    {
+        get
+        {
+            Settle();
+            return _histogram;
+        }
+    }
+
+    // The pass counts in ints (half the cache lines of longs); they move to the longs before they could overflow.
+    private void Settle()
+    {
+        if (_histogram.Length < _counts.Length) Array.Resize(ref _histogram, _counts.Length);
+        for (int d = 0; d < _counts.Length; d++) _histogram[d] += _counts[d];
+        Array.Clear(_counts);
+        _unsettled = 0;
+    }
 
     // At least 4 slots per distinct page, in whole blocks.
     private static int SlotsFor(int pages)
@@ -54,7 +72,7 @@ internal sealed class LruStackDistances
     private void EnsurePages(int distinct)
     {
         if (distinct > _slotOf.Length) Array.Resize(ref _slotOf, Math.Max(distinct, (int)Math.Min(int.MaxValue - 64L, 2L * _slotOf.Length)));
-        if (distinct + 2 > _histogram.Length) Array.Resize(ref _histogram, _slotOf.Length + 2);
+        if (distinct + 2 > _counts.Length) Array.Resize(ref _counts, _slotOf.Length + 2);
     }
 
     /// <summary>Counts the next references of the trace.</summary>
@@ -64,7 +82,9 @@ internal sealed class LruStackDistances
     public void Add(ReadOnlySpan<int> ids, int distinct)
     {
         EnsurePages(distinct);
-        var (bits, tree, slotOf, histogram) = (_bits, _tree, _slotOf, _histogram);
+        if (_unsettled + ids.Length > int.MaxValue) Settle();
+        _unsettled += ids.Length;
+        var (bits, tree, slotOf, histogram) = (_bits, _tree, _slotOf, _counts);
         int size = bits.Length * 64;
         int next = _next, live = _live, open = _open, closed = _closed;
         long cold = 0;
