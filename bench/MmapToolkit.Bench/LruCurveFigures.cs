@@ -18,7 +18,8 @@ internal static class LruCurveFigures
     {
         Console.WriteLine($"One-pass LRU curve, {Environment.ProcessorCount} cores, .NET {Environment.Version}; M refs per CPU second, best of {Passes}, the two taken in turn");
         Console.WriteLine("trace                                    references  distinct   baseline   LruFaultCurve");
-        foreach (var (kind, length, pages, seed) in new[]
+        // Without files, four generated traces; with files, only those.
+        foreach (var (kind, length, pages, seed) in files.Length > 0 ? [] : new[]
         {
             (TraceKind.Zipf, 10_000_000L, 100_000, 7UL), (TraceKind.Zipf, 10_000_000L, 1_000_000, 7UL),
             (TraceKind.Uniform, 10_000_000L, 10_000, 7UL), (TraceKind.Loop, 10_000_000L, 1000, 7UL),
