@@ -8,7 +8,7 @@ namespace MmapToolkit.Bench;
 /// <summary>
 /// The one-pass LRU curve's speed (not a test): references per second of CPU time (this process's, best of 5 passes
 /// over a trace in memory, the two taken in turn; the trace is built once) for <see cref="LruFaultCurve"/> and, in the same run, for the
-/// plain Fenwick pass it replaced (<see cref="Baseline"/>, two tree walks per re-reference), whose curve it must equal.
+/// Fenwick pass it replaced (<see cref="Baseline"/>, an int per time slot), whose curve it must equal.
 /// CPU time rather than wall time: the machine is shared. Run:
 /// dotnet run -c Release --project bench/MmapToolkit.Bench -- lru-curve [binary or plain trace file ...]
 /// </summary>
@@ -18,7 +18,8 @@ internal static class LruCurveFigures
     {
         Console.WriteLine($"One-pass LRU curve, {Environment.ProcessorCount} cores, .NET {Environment.Version}; M refs per CPU second, best of {Passes}, the two taken in turn");
         Console.WriteLine("trace                                    references  distinct   baseline   LruFaultCurve");
-        foreach (var (kind, length, pages, seed) in new[]
+        // Without files, four generated traces; with files, only those.
+        foreach (var (kind, length, pages, seed) in files.Length > 0 ? [] : new[]
         {
             (TraceKind.Zipf, 10_000_000L, 100_000, 7UL), (TraceKind.Zipf, 10_000_000L, 1_000_000, 7UL),
             (TraceKind.Uniform, 10_000_000L, 10_000, 7UL), (TraceKind.Loop, 10_000_000L, 1000, 7UL),
@@ -64,8 +65,9 @@ internal static class LruCurveFigures
         return (self.TotalProcessorTime - before).TotalSeconds;
     }
 
-    /// <summary>The pass as it was before (the comparison's baseline): a Fenwick tree over time slots, a prefix sum
-    /// and two separate updates per re-reference, compacted when the slots run out.</summary>
+    /// <summary>The pass as it was before (the comparison's baseline): a Fenwick tree with an int per time slot (about two
+    /// slots per distinct page), a prefix sum and two updates per re-reference, a reference to the top of the stack
+    /// skipping the tree, compacted when the slots run out.</summary>
     private static class Baseline
     {
         public static long[] Faults(DenseTrace trace)
@@ -76,25 +78,34 @@ internal static class LruCurveFigures
             var tree = new int[size + 1];
             var slotOf = new int[distinct];
             var pageAt = new int[size + 1];
-            Array.Fill(pageAt, -1);
             int next = 1, live = 0;
             long cold = 0;
             foreach (int id in trace.Ids)
             {
                 int s = slotOf[id];
-                if (s == 0) cold++;
+                if (s == next - 1 && s != 0)
+                {
+                    histogram[1]++;
+                    continue;
+                }
+                if (next > size)
+                {
+                    next = Compact(tree, slotOf, pageAt, live);
+                    s = slotOf[id];
+                }
+                if (s == 0)
+                {
+                    cold++;
+                    Add(tree, next, +1);
+                    live++;
+                }
                 else
                 {
                     histogram[live - Prefix(tree, s) + 1]++;
                     Add(tree, s, -1);
-                    pageAt[s] = -1;
-                    live--;
+                    Add(tree, next, +1);
                 }
-                if (next > size) next = Compact(tree, slotOf, pageAt, live);
-                Add(tree, next, +1);
-                slotOf[id] = next;
-                pageAt[next++] = id;
-                live++;
+                slotOf[id] = next++;
             }
             var faults = new long[distinct + 1];
             long beyond = 0;
@@ -108,14 +119,14 @@ internal static class LruCurveFigures
 
         private static int Compact(int[] tree, int[] slotOf, int[] pageAt, int live)
         {
+            Array.Fill(pageAt, -1);
+            for (int page = 0; page < slotOf.Length; page++)
+                if (slotOf[page] != 0) pageAt[slotOf[page]] = page;
             int to = 1;
             for (int from = 1; from < pageAt.Length; from++)
             {
                 int page = pageAt[from];
-                if (page < 0) continue;
-                pageAt[from] = -1;
-                pageAt[to] = page;
-                slotOf[page] = to++;
+                if (page >= 0) slotOf[page] = to++;
             }
             Array.Clear(tree);
             for (int i = 1; i <= live; i++) tree[i] = 1;

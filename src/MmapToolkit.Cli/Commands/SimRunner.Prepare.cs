@@ -27,6 +27,12 @@ internal sealed record SimPlan(SimRequest Request, SimMode Mode, IReadOnlyList<s
     public string Policy => Policies[0];
 
     public DenseTrace? Trace => Loaded?.Trace;
+
+    /// <summary>Mrc from a file: the curve, counted as the file was read (then <see cref="Loaded"/> is null).</summary>
+    public LoadedCurve? Curve { get; init; }
+
+    /// <summary>The file's format and why ("loop.trace: plain (detected from its content)"), or null without a file.</summary>
+    public string? ReadAs => Loaded?.Describe() ?? Curve?.Describe();
 }
 
 /// <summary>sim's prepare step: everything the user can get wrong is refused here, before any simulation runs (the
@@ -53,6 +59,13 @@ internal static partial class SimRunner
         if (modes > 1) throw new ArgumentException("give only one of --belady, --subset and --mrc");
         CheckSampleOptions(request);
         if (request.Table && modes > 0) throw new ArgumentException("--table goes with a plain run (--frames N), not with --belady, --subset or --mrc");
+        if (request is { Mrc: true, TraceFile: { } path, Trace: null, Sample: null, SamplePages: null } && policies is ["lru"])
+        {
+            // The exact curve of a file: counted as the file is read, the trace never held.
+            var read = TraceInput.LoadCurve(path, request.ReadOptions, progress, standardInput);
+            if (read.Curve.References == 0) throw new ArgumentException($"{read.Source}: the trace has no references");
+            return new SimPlan(request, SimMode.Mrc, policies, null, request.Frames is not null ? ParseFrames(request.Frames) : null) { Curve = read };
+        }
         var loaded = LoadTrace(request, required: !(request.Belady || request.Subset), progress, standardInput);
         var dense = loaded?.Trace;
         if (policies.Count > 1 && (request.Belady || request.Subset || request.Table || request.Mrc))

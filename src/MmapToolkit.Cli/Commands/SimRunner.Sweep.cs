@@ -15,8 +15,8 @@ internal sealed record FrameRange(int Low, int High, int Step)
     }
 }
 
-/// <summary>One point of LRU's fault curve.</summary>
-internal sealed record MrcPoint(int Frames, long Faults);
+/// <summary>One point of LRU's fault curve (a struct: a curve has a point per frame count, up to millions).</summary>
+internal readonly record struct MrcPoint(int Frames, long Faults);
 
 /// <summary>Several policies and frame counts at once (<c>--policy a,b,c|all --frames A..B[/step]</c>): every run is
 /// independent, so they go to all cores; one table with a column per policy, one JSON document.</summary>
@@ -89,7 +89,7 @@ internal static partial class SimRunner
         output.WriteLine($"faults per policy: {dense.Length} references, {dense.Distinct} distinct pages");
         var t = new Table().AddColumn(new TableColumn("frames").RightAligned());
         foreach (string p in policies) t.AddColumn(new TableColumn(p).RightAligned());
-        var shown = RowsToShow(counts.Length, i => policies.Select(p => table[p][i].Faults).ToArray(), request.AllRows);
+        var shown = RowsToShow(counts.Length, Knees(counts.Length, i => policies.Sum(p => table[p][i].Faults)), request.AllRows);
         foreach (int i in shown)
         {
             var cells = new List<string> { counts[i].ToString(CultureInfo.InvariantCulture) };
@@ -158,7 +158,7 @@ internal static partial class SimRunner
         var t = new Table().AddColumn(new TableColumn("frames").RightAligned()).AddColumn(new TableColumn("faults").RightAligned())
                            .AddColumn(new TableColumn("fault rate").RightAligned()).AddColumn("");
         var knees = Knees(points.Count, i => points[i].Faults);
-        var shown = RowsToShow(points.Count, i => [points[i].Faults], allRows);
+        var shown = RowsToShow(points.Count, knees, allRows);
         foreach (int i in shown)
             t.AddRow(points[i].Frames.ToString(CultureInfo.InvariantCulture), points[i].Faults.ToString(CultureInfo.InvariantCulture),
                      Percent((double)points[i].Faults / references), knees.Contains(i) ? "knee" : "");
@@ -170,16 +170,32 @@ internal static partial class SimRunner
 
     /// <summary>Indices of the rows to print: all when few or asked; else about <see cref="SummaryRows"/> spread
     /// geometrically over the range (small counts matter most), the knees, the first and the last.</summary>
-    private static List<int> RowsToShow(int count, Func<int, long[]> faults, bool all)
+    /// <param name="knees">The <see cref="Knees"/> of the faults (summed over the policies).</param>
+    private static List<int> RowsToShow(int count, HashSet<int> knees, bool all)
     {
         if (all || count <= 64) return [.. Enumerable.Range(0, count)];
         var rows = new SortedSet<int> { 0, count - 1 };
         for (int j = 0; j < SummaryRows; j++) rows.Add((int)Math.Round(Math.Pow(count - 1, (double)j / (SummaryRows - 1))));
-        foreach (int k in Knees(count, i => faults(i).Sum())) { rows.Add(k); }
+        rows.UnionWith(knees);
         return [.. rows];
     }
 
+    /// <summary>The <see cref="KneeRows"/> rows whose fault count drops most from the row before (ties: the earlier
+    /// row), in one pass: a curve may have millions of rows.</summary>
     private static HashSet<int> Knees(int count, Func<int, long> faults)
-        => [.. Enumerable.Range(1, Math.Max(0, count - 1)).Select(i => (Index: i, Drop: faults(i - 1) - faults(i)))
-                         .Where(x => x.Drop > 0).OrderByDescending(x => x.Drop).Take(KneeRows).Select(x => x.Index)];
+    {
+        var best = new List<(int Index, long Drop)>(KneeRows + 1);   // largest drop first
+        long before = count > 0 ? faults(0) : 0;
+        for (int i = 1; i < count; i++)
+        {
+            long now = faults(i), drop = before - now;
+            before = now;
+            if (drop <= 0 || (best.Count == KneeRows && drop <= best[^1].Drop)) continue;
+            int at = best.Count;
+            while (at > 0 && best[at - 1].Drop < drop) at--;   // after equal drops: the earlier row ranks first
+            best.Insert(at, (i, drop));
+            if (best.Count > KneeRows) best.RemoveAt(KneeRows);
+        }
+        return [.. best.Select(x => x.Index)];
+    }
 }

@@ -58,7 +58,7 @@ internal static partial class SimRunner
         console.Profile.Width = 200;   // tables only; sentences go to the writer unwrapped
         // A file's format is said first (text output only), so a wrong guess is seen before the figures.
         bool text = !request.Json && !request.Csv;
-        if (plan.Loaded is not null && request.TraceFile is not null && text) output.WriteLine(plan.Loaded.Describe());
+        if (plan.ReadAs is { } readAs && request.TraceFile is not null && text) output.WriteLine(readAs);
         int code = plan.Mode switch
         {
             SimMode.Belady => Belady(plan, output, progress),
@@ -101,9 +101,18 @@ internal static partial class SimRunner
     {
         var (request, trace) = (plan.Request, plan.Trace!);
         if (request.Sample is not null || request.SamplePages is not null) return SampledMrc(request, trace, console, output, progress);
-        var curve = progress.Run(trace.Length >= ProgressReferences, "LRU stack distances", null, _ => LruFaultCurve.Compute(trace));
+        var curve = plan.Curve?.Curve
+                    ?? progress.Run(trace.Length >= ProgressReferences, "LRU stack distances", null, _ => LruFaultCurve.Compute(trace));
         var range = plan.Frames ?? new FrameRange(1, Math.Max(1, curve.DistinctPages), 1);
-        var points = range.Values().Select(k => new MrcPoint(k, curve.Faults(k))).ToList();
+        var points = new List<MrcPoint>();
+        // Filled through a span: List.Add over a struct is not precompiled, and a curve may have a million points.
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(points, range.Count);
+        var fill = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(points);
+        for (int i = 0; i < fill.Length; i++)
+        {
+            int k = (int)(range.Low + (long)i * range.Step);
+            fill[i] = new MrcPoint(k, curve.Faults(k));
+        }
         if (plan.Chart is { } chart) SaveMrcChart(chart, points, curve);
         if (request.Csv)
         {

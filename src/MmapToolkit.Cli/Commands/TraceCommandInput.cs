@@ -10,7 +10,16 @@ namespace MmapToolkit.Cli.Commands;
 internal sealed record LoadedTrace(DenseTrace Trace, TraceFormat Format, string Reason, string Source)
 {
     /// <summary>"loop.trace: plain (detected from its content)".</summary>
-    public string Describe() => $"{Source}: {TraceFormats.Name(Format)} ({(Reason == "--format" ? "as --format says" : "detected from " + Reason)})";
+    public string Describe() => Describe(Source, Format, Reason);
+
+    public static string Describe(string source, TraceFormat format, string reason)
+        => $"{source}: {TraceFormats.Name(format)} ({(reason == "--format" ? "as --format says" : "detected from " + reason)})";
+}
+
+/// <summary>LRU's curve counted as a trace was read (the trace itself never held), with the format it was read as and why.</summary>
+internal sealed record LoadedCurve(LruFaultCurve Curve, TraceFormat Format, string Reason, string Source)
+{
+    public string Describe() => LoadedTrace.Describe(Source, Format, Reason);
 }
 
 /// <summary>
@@ -40,6 +49,15 @@ internal static class TraceInput
         var builder = new DenseTraceBuilder() { SourceName = SourceName(path) };
         var (format, reason) = Read(path, options, builder, progress, standardInput);
         return new LoadedTrace(builder.Build(), format, reason, SourceName(path));
+    }
+
+    /// <summary>Reads the trace at <paramref name="path"/> straight into LRU's curve (<c>sim --mrc</c>): one pass, and
+    /// memory that follows the distinct pages, not the references.</summary>
+    public static LoadedCurve LoadCurve(string path, TraceReadOptions options, WorkProgress progress, Stream? standardInput = null)
+    {
+        var builder = new LruCurveBuilder();
+        var (format, reason) = Read(path, options, builder, progress, standardInput);
+        return new LoadedCurve(builder.Build(), format, reason, SourceName(path));
     }
 
     /// <summary>Streams every reference of the trace at <paramref name="path"/> into <paramref name="sink"/>.</summary>

@@ -2,14 +2,15 @@ using MmapToolkit.Model.Replacement;
 
 namespace MmapToolkit.Model.Tests.Replacement;
 
-/// <summary>The one-pass LRU curve keeps about two Fenwick slots per distinct page and renumbers them when they run out:
-/// on traces many times longer than that, so renumbering happens dozens of times, it still equals per-size runs.</summary>
+/// <summary>The one-pass LRU curve keeps about four time slots per distinct page (at least 4096) and renumbers them when
+/// they run out: on traces several times longer than that, so renumbering happens again and again, it still equals
+/// per-size runs. (LruStackDistancesTests checks every distance against a textbook LRU stack.)</summary>
 public class LruCurveCompactionTests
 {
     [Theory]
-    [InlineData(1, 700, 30_000)]    // 1402 slots: a renumbering every ~700 references
-    [InlineData(2, 50, 20_000)]     // 1024 slots, 50 pages: every ~970 references
-    [InlineData(3, 3000, 40_000)]
+    [InlineData(1, 700, 30_000)]    // 4096 slots: a renumbering every ~3400 references
+    [InlineData(2, 50, 20_000)]     // 4096 slots, 50 pages: every ~4050 references
+    [InlineData(3, 3000, 40_000)]   // 12,800 slots: every ~9800 references
     public void The_curve_equals_per_size_runs_across_renumberings(int seed, int pages, int length)
     {
         var rng = new Random(seed);

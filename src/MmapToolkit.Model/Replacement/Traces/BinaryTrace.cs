@@ -59,7 +59,9 @@ public sealed class BinaryTraceParser(TraceSink sink, string sourceName) : Trace
         var s = Sink;
         if (BitConverter.IsLittleEndian)
         {
+            // Sealed sinks called directly (and inlined), not through the virtual Add.
             if (s is DenseTraceBuilder dense) foreach (ulong r in records) dense.Add((long)(r >> 1), (r & 1) != 0);
+            else if (s is LruCurveBuilder curve) foreach (ulong r in records) curve.Add((long)(r >> 1), (r & 1) != 0);
             else foreach (ulong r in records) s.Add((long)(r >> 1), (r & 1) != 0);
         }
         else

@@ -47,6 +47,7 @@ public sealed class TokenTraceParser : TraceChunkParser
         }
         var sink = Sink;
         var dense = sink as DenseTraceBuilder;   // sealed: called directly and inlined, not through the virtual Add
+        var curve = sink as LruCurveBuilder;     // the same for sim --mrc
         while (i < d.Length)
         {
             byte c = d[i];
@@ -71,7 +72,9 @@ public sealed class TokenTraceParser : TraceChunkParser
                     else if (lower == 'r') i++;
                     if (i < d.Length && !IsSeparator(d[i])) throw Bad(d, start);
                 }
-                if (dense is not null) dense.Add(v, write); else sink.Add(v, write);
+                if (dense is not null) dense.Add(v, write);
+                else if (curve is not null) curve.Add(v, write);
+                else sink.Add(v, write);
                 continue;
             }
             if (c == (byte)'\n') { Line++; i++; continue; }
