@@ -39,15 +39,22 @@ internal sealed record ChartFile(string Path, ChartFormat Format)
     /// <summary>Writes plots side by side, each <see cref="Width"/> by <see cref="Height"/>.</summary>
     public void Save(IReadOnlyList<Plot> plots)
     {
+        using var file = File.Create(Path);
+        Render(plots, file, Format);
+    }
+
+    /// <summary>Plots side by side, each <see cref="Width"/> by <see cref="Height"/>, in <paramref name="format"/> on
+    /// <paramref name="stream"/>: what <see cref="Save(IReadOnlyList{Plot})"/> writes, for pages that hold the chart inline.</summary>
+    public static void Render(IReadOnlyList<Plot> plots, Stream stream, ChartFormat format)
+    {
         int width = Width * plots.Count;
         var multiplot = new Multiplot();
         multiplot.Reset(plots[0]);
         foreach (var p in plots.Skip(1)) multiplot.AddPlot(p);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        using var file = File.Create(Path);
-        if (Format == ChartFormat.Svg)
+        if (format == ChartFormat.Svg)
         {
-            using var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, Height), file);
+            using var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, Height), stream);
             canvas.Clear(SKColors.White);
             multiplot.Render(canvas, new PixelRect(0, width, Height, 0));
         }
@@ -58,7 +65,7 @@ internal sealed record ChartFile(string Path, ChartFormat Format)
             multiplot.Render(surface.Canvas, new PixelRect(0, width, Height, 0));
             using var image = surface.Snapshot();
             using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-            png.SaveTo(file);
+            png.SaveTo(stream);
         }
     }
 
