@@ -30,14 +30,16 @@ internal static class ReportCostSection
                           $"with small sizes so they take seconds: n = {o.Pages} pages, k = {o.Touched}, {o.Repetitions} repetitions after one warm-up, " +
                           $"fork at {string.Join(" and ", o.ForkSizes)} touched heap pages; page size {Environment.SystemPageSize} B. " +
                           "They are not kept from an earlier run: each report measures them again.", "class=\"provenance\"");
-        html.Append("<p class=\"load\">").Append(Escape($"Load: before, {cost.LoadBefore!.Describe()}; after, {cost.LoadAfter!.Describe()}.")).Append("</p>");
-        if (cost.LoadBefore.Overloaded || cost.LoadAfter.Overloaded)
-            html.Element("p", "Other work competed with these measurements: every time is inflated; only their shape counts.", "class=\"warning\"");
+        var (before, after) = (cost.LoadBefore!, cost.LoadAfter!);
+        html.Element("p", $"Load average {Load(before)} before the measurements, {Load(after)} after, on {after.Cores} cores.", "class=\"load\"");
+        if (before.Overloaded || after.Overloaded)
+            html.Element("p", "Warning: more work than cores, other processes competed with these figures: every time is inflated, " +
+                              "only their shape counts; rerun on an idle machine.", "class=\"warning\"");
         html.Element("p", "The same figures on their own, with larger sizes for steadier ones:", "class=\"note\"");
         html.Element("pre", cost.Command, "class=\"commands\"");
         Table(html, cost.Measurements);
         if (ForkCost.NanosecondsPerHeapPage(cost.Measurements) is { } slope)
-            html.Element("p", $"fork: +{slope.ToString("F1", CultureInfo.InvariantCulture)} ns per touched heap page (medians, {o.ForkSizes.Min()} to {o.ForkSizes.Max()} pages).");
+            html.Element("p", $"fork: {slope.ToString("+0.0;-0.0", CultureInfo.InvariantCulture)} ns per touched heap page (medians, {o.ForkSizes.Min()} to {o.ForkSizes.Max()} pages).");
         foreach (string s in cost.Skipped) html.Element("p", $"not measured: {s}", "class=\"not-measured\"");
         var panels = CostChart.Build(cost.Measurements);
         for (int i = 0; i < panels.Count; i++) html.Append(InlineSvg.Of([panels[i]], $"cost-chart-{i}", $"cost chart {i + 1} of {panels.Count}"));
@@ -65,6 +67,8 @@ internal static class ReportCostSection
         }
         html.Append("</tbody></table>\n");
     }
+
+    private static string Load(MachineLoad l) => l.LoadAverage1.ToString("F2", CultureInfo.InvariantCulture);
 
     private static string Figure(double v) => v >= 100 ? v.ToString("F0", CultureInfo.InvariantCulture) : v.ToString("F1", CultureInfo.InvariantCulture);
 

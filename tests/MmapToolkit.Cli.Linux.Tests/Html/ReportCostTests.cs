@@ -51,7 +51,12 @@ public class ReportCostTests(FullReport report) : IClassFixture<FullReport>
     {
         string html = report.Html;
         Assert.Contains("These figures come from this run of the report (", html);
-        Assert.Matches(@"<p class=""load"">Load: before, load average \d+\.\d\d on \d+ cores[^;]*; after, load average \d+\.\d\d on \d+ cores", html);
+        var load = Regex.Match(html, @"<p class=""load"">Load average (\d+\.\d\d) before the measurements, (\d+\.\d\d) after, on (\d+) cores\.</p>");
+        Assert.True(load.Success, "no load average line");
+        Assert.Equal(Environment.ProcessorCount, int.Parse(load.Groups[3].Value));
+        // The warning goes with the figures exactly when the load passed the cores.
+        bool overloaded = load.Groups.Values.Skip(1).Take(2).Any(g => double.Parse(g.Value, System.Globalization.CultureInfo.InvariantCulture) > Environment.ProcessorCount);
+        Assert.Equal(overloaded, html.Contains("<p class=\"warning\">Warning: more work than cores"));
         Assert.Contains($"<pre class=\"commands\">{ReportCost.Command(ReportCost.Options)}</pre>", html);
         string stdout = report.Result.Stdout.ReplaceLineEndings("\n");
         Assert.Matches($@"\ncost: {ReportHtml.CostRows(html).Count} figures measured now \({Regex.Escape(ReportCost.Command(ReportCost.Options))}\); load average \d+\.\d\d on \d+ cores", stdout);
