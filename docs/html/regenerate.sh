@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Draws docs/html/cow-fork.png again: `bin/mmaptk demo cow-fork --html` opened in headless Chromium (Debian's package
-# chromium) at the child's first write (#step-8), as the README shows. The real kernel's side is measured each run.
+# chromium) at the child's first write (#step-8), as the README shows; and docs/html/report.png, the top of
+# `bin/mmaptk report --html` (index, simulator charts, cost figures). The real kernel's side and the costs are measured each run.
 #   ./docs/html/regenerate.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,4 +13,8 @@ bin/mmaptk demo cow-fork --html "$tmp/cow-fork.html" >/dev/null
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
   --disable-component-update --disable-sync --user-data-dir="$tmp/profile" --hide-scrollbars --window-size=1400,1000 \
   --screenshot="$PWD/docs/html/cow-fork.png" "file://$tmp/cow-fork.html#step-8" 2>/dev/null
+bin/mmaptk report --html "$tmp/report.html" >/dev/null
+chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+  --disable-component-update --disable-sync --user-data-dir="$tmp/profile" --hide-scrollbars --window-size=1000,2400 \
+  --screenshot="$PWD/docs/html/report.png" "file://$tmp/report.html" 2>/dev/null
 ls -l docs/html/*.png

@@ -39,16 +39,24 @@ internal sealed record ChartFile(string Path, ChartFormat Format)
     /// <summary>Writes plots side by side, each <see cref="Width"/> by <see cref="Height"/>.</summary>
     public void Save(IReadOnlyList<Plot> plots)
     {
+        // Drawn in memory first: a rendering failure leaves no empty or half-written file behind.
+        using var drawn = new MemoryStream();
+        Render(plots, drawn, Format);
+        File.WriteAllBytes(Path, drawn.ToArray());
+    }
+
+    /// <summary>Plots side by side, each <see cref="Width"/> by <see cref="Height"/>, in <paramref name="format"/> on
+    /// <paramref name="stream"/>: what <see cref="Save(IReadOnlyList{Plot})"/> writes, for pages that hold the chart inline.</summary>
+    public static void Render(IReadOnlyList<Plot> plots, Stream stream, ChartFormat format)
+    {
         int width = Width * plots.Count;
         var multiplot = new Multiplot();
         multiplot.Reset(plots[0]);
         foreach (var p in plots.Skip(1)) multiplot.AddPlot(p);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        // Drawn in memory first: a rendering failure leaves no empty or half-written file behind.
-        using var file = new MemoryStream();
-        if (Format == ChartFormat.Svg)
+        if (format == ChartFormat.Svg)
         {
-            using var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, Height), file);
+            using var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, Height), stream);
             canvas.Clear(SKColors.White);
             multiplot.Render(canvas, new PixelRect(0, width, Height, 0));
         }
@@ -59,9 +67,8 @@ internal sealed record ChartFile(string Path, ChartFormat Format)
             multiplot.Render(surface.Canvas, new PixelRect(0, width, Height, 0));
             using var image = surface.Snapshot();
             using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-            png.SaveTo(file);
+            png.SaveTo(stream);
         }
-        File.WriteAllBytes(Path, file.ToArray());
     }
 
     /// <summary>"chart: faults.svg (SVG, 900x540)", for the text output.</summary>

@@ -74,5 +74,5 @@ internal static partial class SimRunner
         chart.Save(FaultCurveChart.Build(ChartTitle(curve.References, curve.DistinctPages), [], onePass));
     }
 
-    private static string ChartTitle(long references, int distinct) => $"page faults per frame count: {references:N0} references, {distinct:N0} distinct pages";
+    internal static string ChartTitle(long references, int distinct) => $"page faults per frame count: {references:N0} references, {distinct:N0} distinct pages";
 }

@@ -108,7 +108,7 @@ internal static partial class SimRunner
         return 0;
     }
 
-    private static List<int> Anomalies(List<SimulationResult> results)
+    internal static List<int> Anomalies(List<SimulationResult> results)
         => Enumerable.Range(1, Math.Max(0, results.Count - 1)).Where(i => results[i].Faults > results[i - 1].Faults).Select(i => results[i].Frames).ToList();
 
     // The old single-policy table, unchanged: rows where the count changes for long ranges.

@@ -16,6 +16,12 @@ internal static class Chromium
     /// <summary>True when the environment says this is CI (CI=true): there the browser tests must run.</summary>
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Headless, with its own profile. --no-sandbox: the sandbox refuses to start as root. The rest keep
+    /// Chromium from reaching for the network.</summary>
+    public static IEnumerable<string> Flags(string profile) =>
+        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}"];
+
     public static string DumpDom(string page, string fragment = "") => Run(page, fragment, "--dump-dom");
 
     public static void Screenshot(string page, string fragment, string png, int width, int height) =>
@@ -28,11 +34,7 @@ internal static class Chromium
         try
         {
             var start = new ProcessStartInfo(Path!) { RedirectStandardOutput = true, RedirectStandardError = true };
-            // --no-sandbox: the sandbox refuses to start as root. The rest keep Chromium from reaching for the network.
-            foreach (string a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                                         $"--user-data-dir={profile}" })
-                start.ArgumentList.Add(a);
+            foreach (string a in Flags(profile)) start.ArgumentList.Add(a);
             foreach (string a in what) start.ArgumentList.Add(a);
             start.ArgumentList.Add(new Uri(System.IO.Path.GetFullPath(page)).AbsoluteUri + fragment);
             using var p = Process.Start(start)!;
