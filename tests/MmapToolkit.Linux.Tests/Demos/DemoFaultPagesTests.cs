@@ -62,15 +62,17 @@ public class DemoFaultPagesTests
         var c = result.Comparisons.Single(c => c.Line == code.Line && c.Counter == "fault-pages");
         Assert.Equal([0, 1, 2, 3], code.ModelFaults!.Pages);
         Assert.Contains(0, code.KernelFaults!.Pages);
-        if (facts.FaultAroundPages > 1)
+        if (facts.FaultAroundPages > 1 && code.KernelFaults.Pages.Count < 4)
         {
-            // One read fault mapped the file's four pages: the kernel faulted on page 0 alone.
-            Assert.Equal([0], code.KernelFaults.Pages);
+            // One read fault mapped the file's other pages: usually the kernel faults on page 0 alone, but fault-around
+            // skips a page it finds locked at that instant (seen under load: 0 and 3), so any proper subset is its shape.
+            Assert.Subset(new HashSet<int>([0, 1, 2, 3]), new HashSet<int>(code.KernelFaults.Pages));
             Assert.Equal(Verdict.DifferExplained, c.Verdict);
             Assert.StartsWith("fault-around:", c.Reason);
         }
         else
         {
+            Assert.Equal([0, 1, 2, 3], code.KernelFaults.Pages);
             Assert.Equal(Verdict.Agree, c.Verdict);
         }
         Assert.True(result.Agree);
@@ -94,10 +96,11 @@ public class DemoFaultPagesTests
         var result = Run(scenario);
 
         var c = result.Comparisons.Single(c => c.Counter == "fault-pages");
-        if (KernelFacts.Probed().FaultAroundPages > 1)
+        Assert.Equal("0-3", c.Model.Value);
+        if (KernelFacts.Probed().FaultAroundPages > 1 && c.Kernel.Value != "0-3")
         {
-            Assert.Equal("0-3", c.Model.Value);
-            Assert.Equal("0", c.Kernel.Value);
+            // Usually "0"; under load fault-around may skip a page it finds locked ("0,3"): fewer pages either way.
+            Assert.StartsWith("0", c.Kernel.Value);
             Assert.Equal(Verdict.DifferUnexplained, c.Verdict);
             Assert.Contains("'dirty-tracking' only adds kernel faults", c.Reason);
             Assert.False(result.Agree);
