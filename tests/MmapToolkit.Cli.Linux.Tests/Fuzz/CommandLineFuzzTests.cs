@@ -51,6 +51,9 @@ public class CommandLineFuzzTests
         Assert.Contains(a, c => c.Contains("99999999999999999999"));
         Assert.Contains(a, c => c.Contains("--chart") && c.Contains("{dir}/c.png"));
         Assert.Contains(a, c => c.Contains("--csv"));
+        Assert.Contains(a, c => c.Contains("--mrc") && c.Contains("--sample"));
+        Assert.Contains(a, c => c.Contains("--mrc") && c.Contains("--sample-pages"));
+        Assert.Contains(a, c => c[0] == "sim" && c.Contains("--sample") && c.Contains("NaN"));
         Assert.DoesNotContain(a, c => c.Length > 0 && c[0] == "demo" && c.Contains("--all") && !c.Contains("--model-only") && !c.Contains("--list"));
     }
 
