@@ -93,9 +93,11 @@ internal static class CommandLineGenerator
         ]),
         (["demo"], 24,
         [
-            new("", ["cow-fork", "toupper", "terabyte", "replacement", "{dir}/ok.scenario"],
+            new("", ["cow-fork", "toupper", "terabyte", "replacement", "thrashing", "thrashing", "{dir}/ok.scenario"],
                 ["nope", "", "{dir}/bad.scenario", "{dir}/junk.bin", "{dir}/missing.scenario", "{dir}", "../x", "/dev/zero"], Always: true),
             Flag("--list"), Flag("--all"), Flag("--json"), Flag("--steps"), Flag("--model-only"),
+            // The thrashing cliff: drawn for thrashing, refused for the other demos, --all and --list.
+            Chart(),
         ]),
         (["quiz", "replacement"], 8,
         [
