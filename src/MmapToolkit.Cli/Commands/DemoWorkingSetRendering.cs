@@ -17,7 +17,7 @@ internal static class DemoWorkingSetRendering
         if (views.Count == 0) return;
         var first = views[0].WorkingSet!;
         console.IndentedLine($"[bold]working set[/] W(t, Δ = {first.Delta}): the distinct pages of the last {first.Delta} references, " +
-                             $"at the end of each window of {first.Window} references; faults in the window on each side");
+                             $"at the end of each window of {first.Window} references; the faults in the window on each side, and the model's per reference");
         bool narrow = console.IsNarrow();
         foreach (var e in views)
         {
