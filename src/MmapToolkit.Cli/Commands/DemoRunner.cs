@@ -60,7 +60,7 @@ internal static class DemoRunner
                 html.Write(DemoPage.Build(result));
                 if (!request.Json) output.Out.WriteLine($"html: {html.Path} ({result.Events.Count} steps)");
             }
-            if (request.Chart is { } chart) DrawCliff(request.Scenarios[0], run, chart, request.Json ? null : output.Out);
+            if (request.Chart is { } chart) DrawCliff(request.Scenarios[0], run, chart, request.Json ? null : output);
             return result.Agree ? 0 : 1;
         }
         var progress = request.Json ? WorkProgress.None : output.Progress;
@@ -84,15 +84,16 @@ internal static class DemoRunner
     }
 
     // The cliff measured anew (loops the demo itself does not run), on the real pager where the demo's real side ran.
-    private static void DrawCliff(Scenario scenario, DemoRun run, ChartFile chart, TextWriter? text)
+    private static void DrawCliff(Scenario scenario, DemoRun run, ChartFile chart, CommandOutput? text)
     {
         var cliff = ThrashingCliff.For(scenario, DemoSession.RealKernelUnavailable(run.ModelOnly));
         chart.Save(ThrashingCliffChart.Build(cliff));
         if (text is null) return;
         var (equal, compared) = cliff.Agreement();
         string real = cliff.RealUnavailable is { } why ? $"model only ({why})" : $"real pager equals the model at {equal} of {compared} points";
-        text.WriteLine($"{chart.Describe()}: faults per reference for loops over 1..{2 * cliff.Frames} pages, {cliff.Passes} passes, " +
-                       $"{cliff.Frames} frames; {real}");
+        text.Out.WriteLine(chart.Describe());
+        text.Console.IndentedLine(Markup.Escape($"the thrashing cliff: faults per reference of loops over 1..{2 * cliff.Frames} pages, " +
+                                                $"{cliff.Passes} passes, {cliff.Frames} frames; {real}"));
     }
 
     private static int List(DemoRequest request, CommandOutput output)

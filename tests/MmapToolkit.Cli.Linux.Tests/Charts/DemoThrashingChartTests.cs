@@ -19,8 +19,9 @@ public class DemoThrashingChartTests
         var run = Mmaptk.Run("demo", "thrashing", "--chart", path);
         Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
         // The real pager replays the same loops; its faults are its own count, and the demo says where they equal the model's.
-        Assert.Contains($"chart: {path} (SVG, 900x540): faults per reference for loops over 1..16 pages, 20 passes, 8 frames; " +
-                        "real pager equals the model at 48 of 48 points", run.Stdout.ReplaceLineEndings(" "));
+        Assert.Contains($"chart: {path} (SVG, 900x540)\n", run.Stdout.ReplaceLineEndings("\n"));
+        Assert.Contains("the thrashing cliff: faults per reference of loops over 1..16 pages, 20 passes, 8 frames; " +
+                        "real pager equals the model at 48 of 48 points", Words(run.Stdout));
         var svg = ChartFiles.ReadSvg(path);
         Assert.Equal((ChartFile.Width, ChartFile.Height), (svg.Width, svg.Height));
         foreach (string policy in new[] { "lru", "clock", "opt" })
@@ -40,7 +41,9 @@ public class DemoThrashingChartTests
         string png = dir.File("cliff.png"), svg = dir.File("cliff.svg");
         var run = Mmaptk.Run("demo", "thrashing", "--model-only", "--chart", png);
         Assert.True(run.ExitCode == 0, run.Stderr);
-        Assert.Contains("model only (--model-only was given)", run.Stdout.ReplaceLineEndings(" "));
+        Assert.Contains("8 frames; model only (--model-only was given)", Words(run.Stdout));
+        // A pipe is 80 columns: the table, the working-set view and the chart's sentence all fit.
+        Assert.All(run.Stdout.ReplaceLineEndings("\n").Split('\n'), l => Assert.True(l.Length <= 80, $"{l.Length} columns: {l}"));
         Assert.Equal((ChartFile.Width, ChartFile.Height), ChartFiles.PngSize(png));
 
         Assert.Equal(0, Mmaptk.Run("demo", "thrashing", "--model-only", "--chart", svg).ExitCode);
@@ -48,6 +51,9 @@ public class DemoThrashingChartTests
         Assert.Contains(ThrashingCliffChart.ModelLegend("lru"), texts);
         Assert.DoesNotContain(ThrashingCliffChart.RealLegend("lru"), texts);
     }
+
+    // The output with every run of white space (a wrapped line's break and indent) as one space.
+    private static string Words(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
 
     [Theory]
     [InlineData("cow-fork", "--chart draws the thrashing cliff of a demo with a working-set view (demo thrashing); 'cow-fork' has none")]
