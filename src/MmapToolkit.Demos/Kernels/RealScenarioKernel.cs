@@ -292,6 +292,8 @@ internal sealed class RealScenarioKernel : ScenarioKernel<RealProcess, RealRegio
         if (!Enum.TryParse<PagerPolicy>(s.Policy, ignoreCase: true, out var policy))
         {
             o.Set(Faults, CounterValue.NotAvailable($"the user-level pager has no '{s.Policy}' policy"));
+            if (Scenario.WorkingSet is not null)
+                o.Set(StepObservation.WindowFaultsCounter, CounterValue.NotAvailable($"the user-level pager has no '{s.Policy}' policy"));
             return;
         }
         // A region at least as large as the frame pool: a trace may use fewer pages than there are frames.
