@@ -23,4 +23,6 @@ bin/mmaptk pager --policy clock --frames 6 --backend sigsegv --trace-file "$tmp/
 # Measurements: what one fault costs by mechanism, and the notes' costs (fork as the heap grows, faults per page).
 bin/mmaptk pager cost --pages 4000 --repetitions 5 --chart "$out/pager-cost.png" >/dev/null
 bin/mmaptk cost --pages 4000 --touched 1000 --repetitions 5 --fork-sizes 1000,10000,50000,100000 --chart "$out/cost.png" >/dev/null
+# The thrashing cliff: loops over 1..16 pages on 8 frames, the model and the real pager (the same on every run).
+bin/mmaptk demo thrashing --chart "$out/demo-thrashing.png" >/dev/null
 ls -l "$out"/*.png

@@ -21,6 +21,12 @@ internal static class DemoCommand
                           "tables and frames beside both sides' observations, changed cells highlighted.",
             HelpName = "FILE",
         };
+        var chart = new Option<string?>("--chart")
+        {
+            Description = "demo thrashing (a demo with a 'working-set' view): also draw the thrashing cliff, faults per reference of a loop " +
+                          "over W = 1..2x frames pages, model and real pager (FILE.svg or FILE.png).",
+            HelpName = "FILE",
+        };
         var modelOnly = new Option<bool>("--model-only") { Description = "Run only the model's side (works on any OS)." };
         var zeroPage = new Option<string>("--zero-page")
         {
@@ -31,12 +37,12 @@ internal static class DemoCommand
         zeroPage.AcceptOnlyFromAmong("kernel", "on", "off");
         var command = new Command("demo", "Run the course notes' demos on the model and the real kernel, side by side.")
         {
-            name, list, all, json, steps, html, modelOnly, zeroPage,
+            name, list, all, json, steps, html, chart, modelOnly, zeroPage,
         };
         command.SetAction(parse => CommandRunner.Run(parse,
             () => DemoRequest.From(parse.GetValue(name), parse.GetValue(list), parse.GetValue(all), parse.GetValue(json), parse.GetValue(steps),
                                    parse.GetValue(modelOnly), parse.GetValue(zeroPage) switch { "on" => true, "off" => false, _ => null },
-                                   parse.GetValue(html)),
+                                   parse.GetValue(html), parse.GetValue(chart)),
             DemoRunner.Execute));
         return command;
     }

@@ -47,6 +47,7 @@ internal static class DemoRendering
             table.AddRow(cells.ToArray());
         }
         console.Write(table);
+        DemoWorkingSetRendering.Write(result, console);
 
         if (showSteps) DemoStepsRendering.Write(result, console);
 

@@ -260,6 +260,7 @@ internal sealed partial class ModelScenarioKernel : ScenarioKernel<ModelProcess,
         o.Set(SwapOuts, r.SwapOuts);
         o.Set(SwapIns, r.SwapIns);
         o.Set(ReferenceFaults, CounterValue.NotAvailable("hardware sets reference bits for free; only a user-level pager pays faults to emulate them"));
+        if (Scenario.WorkingSet is { } view) o.SetWindowFaults(ReplayWindows.ModelFaults(s.Policy, s.Frames, s.Trace, view.Window));
         o.Set(Error, None);
     }
 

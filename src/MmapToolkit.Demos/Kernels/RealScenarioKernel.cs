@@ -292,18 +292,30 @@ internal sealed class RealScenarioKernel : ScenarioKernel<RealProcess, RealRegio
         if (!Enum.TryParse<PagerPolicy>(s.Policy, ignoreCase: true, out var policy))
         {
             o.Set(Faults, CounterValue.NotAvailable($"the user-level pager has no '{s.Policy}' policy"));
+            if (Scenario.WorkingSet is not null)
+                o.Set(StepObservation.WindowFaultsCounter, CounterValue.NotAvailable($"the user-level pager has no '{s.Policy}' policy"));
             return;
         }
         // A region at least as large as the frame pool: a trace may use fewer pages than there are frames.
         long pages = Math.Max(s.Trace.Max(r => r.Page) + 1, s.Frames);
         // The demos tell the notes' own trick (a SIGSEGV handler, reference bits by protection): that backend, always.
         using var pager = new UserPager(new PagerOptions { Pages = pages, Frames = s.Frames, Policy = policy, Backend = PagerBackend.Sigsegv });
-        var result = PagerReplay.Run(pager, s.Trace.Select(r => new PagerAccess(r.Page, r.IsWrite)).ToList());
-        o.Set(Faults, result.Faults);
-        o.Set(Evictions, result.Evictions);
-        o.Set(SwapOuts, result.SwapOuts);
-        o.Set(SwapIns, result.SwapIns);
-        o.Set(ReferenceFaults, result.ReferenceFaults);
+        var trace = s.Trace.Select(r => new PagerAccess(r.Page, r.IsWrite)).ToList();
+        // The working-set view: the same references, replayed window after window on the same pager, so each window's
+        // faults are the pager's own count. OPT is told the future of one replay call only: it replays whole.
+        int window = Scenario.WorkingSet is { } view && policy != PagerPolicy.Opt ? view.Window : trace.Count;
+        var parts = trace.Chunk(window).Select(part => PagerReplay.Run(pager, part)).ToList();
+        o.Set(Faults, parts.Sum(p => p.Faults));
+        o.Set(Evictions, parts.Sum(p => p.Evictions));
+        o.Set(SwapOuts, parts.Sum(p => p.SwapOuts));
+        o.Set(SwapIns, parts.Sum(p => p.SwapIns));
+        o.Set(ReferenceFaults, parts.Sum(p => p.ReferenceFaults));
+        if (Scenario.WorkingSet is not null)
+        {
+            if (policy == PagerPolicy.Opt)
+                o.Set(StepObservation.WindowFaultsCounter, CounterValue.NotAvailable("the pager's OPT learns the future of a whole replay: it is not split into windows"));
+            else o.SetWindowFaults(parts.Select(p => p.Faults).ToList());
+        }
         o.Set(Error, None);
     }
 

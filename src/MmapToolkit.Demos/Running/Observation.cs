@@ -38,6 +38,20 @@ public sealed class StepObservation
         return Set(FaultPagesCounter, log.Counter);
     }
 
+    /// <summary>A replay's faults in each window of the scenario's <c>working-set</c> view; null for other steps, for
+    /// scenarios without the view, and where this side could not split them. Set with <see cref="SetWindowFaults"/>,
+    /// which also sets the <c>window-faults</c> counter from it.</summary>
+    public IReadOnlyList<long>? WindowFaults { get; private set; }
+
+    public StepObservation SetWindowFaults(IReadOnlyList<long> faults)
+    {
+        WindowFaults = faults;
+        return Set(WindowFaultsCounter, Running.ReplayWindows.Format(faults));
+    }
+
+    /// <summary>The counter <see cref="SetWindowFaults"/> sets: a replay's faults per window, "8 0 0 20".</summary>
+    public const string WindowFaultsCounter = "window-faults";
+
     /// <summary>The counter <see cref="SetFaultLog"/> sets: the region's pages that faulted, as ranges.</summary>
     public const string FaultPagesCounter = "fault-pages";
 

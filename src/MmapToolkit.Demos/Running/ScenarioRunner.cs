@@ -26,7 +26,8 @@ public static class ScenarioRunner
             var onModel = model.Execute(step);
             var onKernel = kernel?.Execute(step);
             events.Add(new StepEvents(step.Line, step.Text, onModel.Events, onKernel?.Events ?? [], PrePaging.Of(step),
-                                      onModel.FaultLog, onKernel?.FaultLog, onModel.Picture));
+                                      onModel.FaultLog, onKernel?.FaultLog, onModel.Picture,
+                                      WorkingSetOf(scenario, step, onModel, onKernel, kernelSkipped)));
             foreach (string counter in CountersOf(onModel, onKernel))
             {
                 var m = onModel.Get(counter) ?? CounterValue.NotAvailable("the model does not report this");
@@ -58,6 +59,17 @@ public static class ScenarioRunner
         if (why is not null)
             return (Verdict.DifferExplained, $"{why.ReasonKey}: {why.Text}");
         return (Verdict.DifferUnexplained, "no explanation in the scenario");
+    }
+
+    // The replay's working-set view, when the scenario asks for it and the model could split the replay into windows.
+    private static WorkingSetWindows? WorkingSetOf(Scenario scenario, Step step, StepObservation model, StepObservation? kernel,
+                                                   string? kernelSkipped)
+    {
+        if (scenario.WorkingSet is not { } view || step is not ReplayStep replay || model.WindowFaults is not { } modelFaults) return null;
+        string? kernelMissing = kernel is null ? kernelSkipped ?? "the real kernel was not run"
+            : kernel.WindowFaults is null ? kernel.Get(StepObservation.WindowFaultsCounter)?.Unavailable ?? "the real side did not count them"
+            : null;
+        return WorkingSetWindows.Of(replay, view, modelFaults, kernel?.WindowFaults, kernelMissing);
     }
 
     private static IEnumerable<string> CountersOf(StepObservation model, StepObservation? kernel)

@@ -1,6 +1,7 @@
 namespace MmapToolkit.Demos.Scenarios;
 
-/// <summary>A parsed demo: what it shows (topic, story), what must agree, which differences are explained, and its steps.</summary>
+/// <summary>A parsed demo: what it shows (topic, story), what must agree, which differences are explained, and its steps;
+/// with a <c>working-set</c> header, the window-by-window view of its replays (<see cref="WorkingSetView"/>).</summary>
 public sealed record Scenario(
     string Name,
     string SourcePath,
@@ -10,7 +11,8 @@ public sealed record Scenario(
     IReadOnlySet<string> MustAgree,
     IReadOnlyDictionary<string, Explanation> Explanations,
     IReadOnlyList<Step> Steps,
-    IReadOnlyDictionary<int, IReadOnlyDictionary<string, Explanation>> StepExplanations)
+    IReadOnlyDictionary<int, IReadOnlyDictionary<string, Explanation>> StepExplanations,
+    WorkingSetView? WorkingSet = null)
 {
     /// <summary>Why <paramref name="counter"/> may differ at the step on <paramref name="line"/>: that step's own
     /// <c>differs</c> line first (it may excuse even a counter under <c>agree</c>), then the scenario-wide <c>explain</c>.</summary>

@@ -12,7 +12,7 @@ public sealed partial class ScenarioParser
 {
     public static readonly IReadOnlyList<string> Counters =
         ["faults", "major", "resident", "shared", "share-count", "read-sum", "file-sum", "error",
-         "evictions", "swap-outs", "swap-ins", "ref-faults", "heap-resident", "dirty", "seconds", "fault-pages"];
+         "evictions", "swap-outs", "swap-ins", "ref-faults", "heap-resident", "dirty", "seconds", "fault-pages", "window-faults"];
 
     public static readonly IReadOnlyList<string> ReasonKeys =
         ["readahead", "fault-around", "zero-page", "thp", "runtime-threads", "model-only", "kernel-only", "timing", "policy",
@@ -26,6 +26,8 @@ public sealed partial class ScenarioParser
     private readonly Dictionary<string, Explanation> _explanations = [];
     private readonly List<Step> _steps = [];
     private readonly Dictionary<int, IReadOnlyDictionary<string, Explanation>> _stepExplanations = [];
+    private WorkingSetView? _workingSet;
+    private int _workingSetLine;
 
     // What the scenario has created so far, to check each step against.
     private readonly Dictionary<string, int> _regionPages = [];
@@ -93,7 +95,8 @@ public sealed partial class ScenarioParser
         if (_name is null) throw Error("no 'demo NAME' line");
         if (_topicTitle is null) throw Error("no 'topic N TITLE' line");
         if (_steps.Count == 0) throw Error("no steps");
-        return new Scenario(_name, _file, _topic, _topicTitle, _story, _agree, _explanations, _steps, _stepExplanations);
+        CheckWorkingSetView();
+        return new Scenario(_name, _file, _topic, _topicTitle, _story, _agree, _explanations, _steps, _stepExplanations, _workingSet);
     }
 
     private void ParseLine(string[] w)
@@ -118,6 +121,7 @@ public sealed partial class ScenarioParser
                 _explanations[counter] = new Explanation(counter, w[2], string.Join(' ', w[3..]));
                 break;
             case "differs": ParseDiffers(w); break;
+            case "working-set": ParseWorkingSet(w); break;
             case "process": ParseProcess(w); break;
             case "file": ParseFileStep(w); break;
             case "map": ParseMap(w); break;
@@ -207,8 +211,32 @@ public sealed partial class ScenarioParser
                 break;
             default:
                 throw Error($"unknown step '{w[0]}' (known: process, file, map, touch, protect, advise, sync, unmap, observe, " +
-                            "fork, exec, remap, toupper, open-write, close, exit, replay, malloc, free; headers: demo, topic, story, agree, explain, differs)");
+                            "fork, exec, remap, toupper, open-write, close, exit, replay, malloc, free; headers: demo, topic, story, agree, explain, differs, working-set)");
         }
+    }
+
+    /// <summary><c>working-set DELTA WINDOW</c>: show every replay window by window (<see cref="WorkingSetView"/>).</summary>
+    private void ParseWorkingSet(string[] w)
+    {
+        Arity(w, 3, 3, "working-set DELTA WINDOW");
+        if (_workingSet is not null) throw Error($"'working-set' is already given on line {_workingSetLine}");
+        _workingSet = new WorkingSetView(Number(w[1], "working-set window Δ in references", 1, ScenarioLimits.MaxReplayReferences),
+                                         Number(w[2], "view window in references", 1, ScenarioLimits.MaxReplayReferences));
+        _workingSetLine = _line;
+    }
+
+    // After the last line: the view needs a replay to show, and each replay few enough windows to read.
+    private void CheckWorkingSetView()
+    {
+        if (_workingSet is not { } view) return;
+        _line = _workingSetLine;
+        var replays = _steps.OfType<ReplayStep>().ToList();
+        if (replays.Count == 0) throw Error("'working-set' shows replays window by window, and the scenario has no 'replay'");
+        foreach (var r in replays)
+            if (view.WindowsOf(r.Trace.Count) > WorkingSetView.MaxWindows)
+                throw Error($"the replay on line {r.Line} has {r.Trace.Count} references: {view.WindowsOf(r.Trace.Count)} windows of " +
+                            $"{view.Window}, at most {WorkingSetView.MaxWindows}; make the window at least {(r.Trace.Count + WorkingSetView.MaxWindows - 1) / WorkingSetView.MaxWindows}");
+        _line = 0;
     }
 
     /// <summary><c>differs COUNTER REASON TEXT</c>: why the step just above may show a different COUNTER.</summary>

@@ -51,7 +51,21 @@ public class CommandLineFuzzTests
         Assert.Contains(a, c => c.Contains("99999999999999999999"));
         Assert.Contains(a, c => c.Contains("--chart") && c.Contains("{dir}/c.png"));
         Assert.Contains(a, c => c.Contains("--csv"));
+        Assert.Contains(a, c => c.Contains("--mrc") && c.Contains("--sample"));
+        Assert.Contains(a, c => c.Contains("--mrc") && c.Contains("--sample-pages"));
+        Assert.Contains(a, c => c.Length > 0 && c[0] == "sim" && Value(c, "--sample") is { } r
+                                && !(double.TryParse(r, System.Globalization.CultureInfo.InvariantCulture, out double rate) && rate > 0 && rate <= 1));
+        Assert.Contains(a, c => c.Length > 0 && c[0] == "sim" && Value(c, "--sample-pages") is { } s && !(int.TryParse(s, out int n) && n >= 1));
+        Assert.Contains(a, c => c.Length > 1 && c[0] == "demo" && c[1] == "thrashing" && c.Contains("--chart"));
+        Assert.Contains(a, c => c.Length > 1 && c[0] == "demo" && c[1] != "thrashing" && c.Contains("--chart"));
         Assert.DoesNotContain(a, c => c.Length > 0 && c[0] == "demo" && c.Contains("--all") && !c.Contains("--model-only") && !c.Contains("--list"));
+    }
+
+    // The word after an option, when it is there.
+    private static string? Value(string[] args, string option)
+    {
+        int i = Array.IndexOf(args, option);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private static string? RunCase(int index, string[] template)

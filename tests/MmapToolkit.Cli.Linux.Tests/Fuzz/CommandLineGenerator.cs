@@ -42,6 +42,10 @@ internal static class CommandLineGenerator
             new("--trace-file", Paths, BadPaths),
             new("", [None, None, None, "--table", "--mrc", "--belady", "--subset"], ["--mrc --table", "--belady --subset"]),
             new("--seed", ["1", "0", "7", "18446744073709551615"], ["18446744073709551616", "-1", "x"]),
+            // SHARDS (with --mrc; refused without it): rates at and near the ends of (0, 1], a sample too sparse to hold
+            // a page, and sizes down to one page.
+            new("--sample", ["0.01", "0.5", "1", "1e-3", "0.000001"], ["0", "-0.5", "1.0001", "2", "NaN", "Infinity", "-Infinity", "1e-320", "x", ""]),
+            new("--sample-pages", ["1", "2", "16", "2147483647"], ["0", "-1", "2147483648", "99999999999999999999", "1.5", "x", ""]),
             Flag("--json"), Flag("--csv"), Chart(),
         ]),
         (["inspect"], 16, [new("--pid", ["1", "2"], ["0", "-1", "2147483647", "x", "", "99999999999"]), Flag("--all"), Flag("--json")]),
@@ -89,9 +93,11 @@ internal static class CommandLineGenerator
         ]),
         (["demo"], 24,
         [
-            new("", ["cow-fork", "toupper", "terabyte", "replacement", "{dir}/ok.scenario"],
+            new("", ["cow-fork", "toupper", "terabyte", "replacement", "thrashing", "thrashing", "{dir}/ok.scenario"],
                 ["nope", "", "{dir}/bad.scenario", "{dir}/junk.bin", "{dir}/missing.scenario", "{dir}", "../x", "/dev/zero"], Always: true),
             Flag("--list"), Flag("--all"), Flag("--json"), Flag("--steps"), Flag("--model-only"),
+            // The thrashing cliff: drawn for thrashing, refused for the other demos, --all and --list.
+            Chart(),
         ]),
         (["quiz", "replacement"], 8,
         [
