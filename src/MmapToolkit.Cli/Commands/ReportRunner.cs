@@ -1,5 +1,6 @@
 using MmapToolkit.Cli.Html;
 using MmapToolkit.Demos;
+using MmapToolkit.Demos.Running;
 using MmapToolkit.Demos.Scenarios;
 using MmapToolkit.Measurements;
 
@@ -38,16 +39,36 @@ internal static class ReportRunner
             return r;
         }).ToList());
         var charts = progress.Run(true, "simulator charts", ReportSimCharts.Count, sink => ReportSimCharts.Build(sink.Step));
+        var cliff = Cliff(request, progress);
         var cost = MeasureCosts(request, progress);
-        request.Html.Write(ReportPage.Build(results, charts, cost));
+        request.Html.Write(ReportPage.Build(results, charts, cliff, cost));
         foreach (var r in results) output.Out.WriteLine($"{r.Name}: {(r.Agree ? "agree" : "unexplained differences")}");
         foreach (var c in charts) output.Out.WriteLine($"chart {c.Id}: {c.Title} ({string.Join(", ", c.Policies)})");
+        if (cliff is not null)
+        {
+            var (equal, compared) = cliff.Agreement();
+            output.Out.WriteLine($"chart {ReportCliffSection.Id}: " + (cliff.RealUnavailable is { } notRun
+                ? $"model only ({notRun})" : $"real pager equals the model at {equal} of {compared} points"));
+        }
         output.Out.WriteLine(cost.NotMeasured is { } why
             ? $"cost: not measured ({why})"
             : $"cost: {cost.Measurements.Count} figures measured now ({cost.Command}); {cost.LoadAfter!.Describe()}");
         foreach (string s in cost.Skipped) output.Out.WriteLine($"cost: not measured: {s}");
         output.Out.WriteLine($"html: {request.Html.Path} ({results.Count} demos)");
         return results.All(r => r.Agree) ? 0 : 1;
+    }
+
+    // demo thrashing --chart's cliff, when the thrashing demo is among the report's demos.
+    private static ThrashingCliff? Cliff(ReportRequest request, WorkProgress progress)
+    {
+        var thrashing = request.Scenarios.FirstOrDefault(s => s.Name == "thrashing");
+        if (thrashing is null) return null;
+        return progress.Run(true, "thrashing cliff", 1, sink =>
+        {
+            var cliff = ThrashingCliff.For(thrashing, DemoSession.RealKernelUnavailable(request.Run.ModelOnly));
+            sink.Step();
+            return cliff;
+        });
     }
 
     private static ReportCostFigures MeasureCosts(ReportRequest request, WorkProgress progress)

@@ -12,27 +12,31 @@ namespace MmapToolkit.Cli.Html;
 /// </summary>
 internal static class ReportPage
 {
-    public static string Build(IReadOnlyList<DemoResult> results, IReadOnlyList<ReportChart> charts, ReportCostFigures cost)
+    public static string Build(IReadOnlyList<DemoResult> results, IReadOnlyList<ReportChart> charts, ThrashingCliff? cliff,
+                               ReportCostFigures cost)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         html.Element("title", "mmaptk report: charts, costs and every demo");
         html.Append("<style>").Append(Style).Append("</style></head>\n<body>");
         html.Element("h1", $"mmaptk report: the simulator's charts, this machine's costs, {results.Count} demos (model and real kernel side by side)");
-        Index(html, results, charts, cost);
+        Index(html, results, charts, cliff, cost);
         foreach (var c in charts) ReportSimSection.Write(html, c);
+        if (cliff is not null) ReportCliffSection.Write(html, cliff);
         ReportCostSection.Write(html, cost);
         Demos(html, results);
         html.Append("</body></html>\n");
         return html.ToString();
     }
 
-    private static void Index(StringBuilder html, IReadOnlyList<DemoResult> results, IReadOnlyList<ReportChart> charts, ReportCostFigures cost)
+    private static void Index(StringBuilder html, IReadOnlyList<DemoResult> results, IReadOnlyList<ReportChart> charts,
+                              ThrashingCliff? cliff, ReportCostFigures cost)
     {
         html.Append("<nav id=\"index\">");
         html.Element("h2", "Index");
         html.Append("<ol>");
         foreach (var c in charts) Entry(html, c.Id, $"Simulator: page faults against frames on {c.Title}");
+        if (cliff is not null) Entry(html, ReportCliffSection.Id, ReportCliffSection.Title(cliff));
         Entry(html, ReportCostSection.Id, cost.NotMeasured is null
             ? $"Costs measured by this run ({cost.Measurements.Count} figures)"
             : $"Costs: not measured ({cost.NotMeasured})");

@@ -34,18 +34,33 @@ public class ReportCommandTests(ModelOnlyReport report) : IClassFixture<ModelOnl
     {
         var index = ReportHtml.Index(report.Html);
 
-        Assert.Equal(["sim-notes", "sim-zipf", "cost", "demos"], index.Select(e => e.Target));
+        Assert.Equal(["sim-notes", "sim-zipf", "thrashing-cliff", "cost", "demos"], index.Select(e => e.Target));
         var ids = ReportHtml.Ids(report.Html);
         foreach (var e in index) Assert.Contains(e.Target, ids);
         Assert.Equal("Simulator: page faults against frames on the notes' reference string", index[0].Text);
         Assert.Equal("Simulator: page faults against frames on a generated Zipf trace", index[1].Text);
-        Assert.Equal("Costs: not measured (--model-only runs nothing on the real kernel)", index[2].Text);
+        Assert.Equal("Thrashing: faults per reference as the working set passes 8 frames", index[2].Text);
+        Assert.Equal("Costs: not measured (--model-only runs nothing on the real kernel)", index[3].Text);
         int demos = Regex.Matches(report.Html, "<tr class=\"[a-z]+\" data-demo=").Count;
-        Assert.Equal($"Demos ({demos}): model and real kernel, step by step", index[3].Text);
+        Assert.Equal($"Demos ({demos}): model and real kernel, step by step", index[4].Text);
         // In the page's order, after the index.
         var positions = index.Select(e => report.Html.IndexOf($" id=\"{e.Target}\"", StringComparison.Ordinal)).ToList();
         Assert.Equal(positions.Order(), positions);
         Assert.True(positions[0] > report.Html.IndexOf("<nav id=\"index\">", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheThrashingCliffIsDemoThrashingsChartInline_ModelOnlyWithTheReason()
+    {
+        var svg = ReportHtml.Chart(report.Html, "thrashing-cliff-chart");
+        var texts = ReportHtml.Texts(svg);
+
+        foreach (string policy in new[] { "lru", "clock", "opt" })
+            Assert.Contains(ThrashingCliffChart.ModelLegend(policy), texts);
+        Assert.DoesNotContain(ThrashingCliffChart.RealLegend("lru"), texts);
+        Assert.Contains(ThrashingCliffChart.FramesLegend(8), texts);
+        Assert.Contains("The real pager did not run: ", report.Html);
+        Assert.Contains("chart thrashing-cliff: model only (", report.Result.Stdout);
     }
 
     [Fact]
@@ -94,7 +109,7 @@ public class ReportCommandTests(ModelOnlyReport report) : IClassFixture<ModelOnl
     public void ChartIdsAreTheirOwnSoEveryClipPathResolvesInsideItsChart()
     {
         var charts = ReportHtml.ChartIds(report.Html);
-        Assert.Equal(["sim-notes-chart", "sim-zipf-chart"], charts);
+        Assert.Equal(["sim-notes-chart", "sim-zipf-chart", "thrashing-cliff-chart"], charts);
         var all = new List<string>();
         foreach (string id in charts)
         {

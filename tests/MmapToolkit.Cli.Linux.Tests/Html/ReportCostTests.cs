@@ -63,10 +63,21 @@ public class ReportCostTests(FullReport report) : IClassFixture<FullReport>
     }
 
     [Fact]
+    public void TheThrashingCliffHasTheRealPagersPoints_EqualToTheModel()
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(report.Result.Stdout, @"chart thrashing-cliff: real pager equals the model at (\d+) of (\d+) points");
+        Assert.True(m.Success, report.Result.Stdout);
+        Assert.Equal(m.Groups[2].Value, m.Groups[1].Value);
+        Assert.True(int.Parse(m.Groups[2].Value) > 0);
+        var texts = ReportHtml.Texts(ReportHtml.Chart(report.Html, "thrashing-cliff-chart"));
+        Assert.Contains(MmapToolkit.Cli.Charts.ThrashingCliffChart.RealLegend("lru"), texts);
+    }
+
+    [Fact]
     public void TheCostChartsAreInlineWithTheirSeries()
     {
         var charts = ReportHtml.ChartIds(report.Html);
-        Assert.Equal(["sim-notes-chart", "sim-zipf-chart", "cost-chart-0", "cost-chart-1", .. charts.Count > 4 ? new[] { "cost-chart-2" } : []], charts);
+        Assert.Equal(["sim-notes-chart", "sim-zipf-chart", "thrashing-cliff-chart", "cost-chart-0", "cost-chart-1", .. charts.Count > 5 ? new[] { "cost-chart-2" } : []], charts);
         var fork = ReportHtml.Texts(ReportHtml.Chart(report.Html, "cost-chart-0"));
         Assert.Contains("fork time as the touched heap grows", fork);
         Assert.Contains(CostChart.ForkLegend, fork);
