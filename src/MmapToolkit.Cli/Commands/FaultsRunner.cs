@@ -32,11 +32,17 @@ internal static class FaultsRunner
         if (request.TraceOut is { } written && !request.Json && !request.Csv)
         {
             // The command on a line of its own, never wrapped: a command cut in two cannot be copied.
-            new ProseWriter(output, width).Line($"fault trace written to {written}: {result.Recording.Faults.Count} pages in fault order; the simulator replays it:");
-            output.WriteLine($"  mmaptk sim --trace-file {written}");
+            new ProseWriter(output, width).Line($"fault trace written to {written}: {result.Recording.Faults.Count} pages in fault order; LRU's faults for every frame count on it:");
+            output.WriteLine($"  mmaptk sim --mrc --trace-file {ShellWord(written)}");
         }
         return 0;
     }
+
+    /// <summary>A path as a shell word: as it is when it holds nothing a shell reads, else in single quotes.</summary>
+    internal static string ShellWord(string path)
+        => path.Length > 0 && path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or '+' or ',' or ':' or '@' or '%')
+            ? path
+            : "'" + path.Replace("'", "'\\''") + "'";
 
     /// <summary>--causes: decided by trying, as the recording would, before anything runs.</summary>
     private static void RequireCauses()
