@@ -1,4 +1,5 @@
 using MmapToolkit.Cli.Commands;
+using Spectre.Console;
 
 namespace MmapToolkit.Cli.Linux.Tests;
 
@@ -34,6 +35,18 @@ public class NarrowLayoutTests
         Assert.Equal(["aaaa", "bbbb"], NarrowLayout.Wrap("aaaa    bbbb", 6));
         Assert.Equal([""], NarrowLayout.Wrap("", 10));
         Assert.Equal(["short"], NarrowLayout.Wrap("short", 80));
+    }
+
+    [Fact]
+    public void Boxed_width_is_the_width_spectre_draws_the_table_at()
+    {
+        var table = new Table().AddColumn("mapping").AddColumn("faults");
+        table.AddRow("/usr/lib/x86_64-linux-gnu/libc.so.6", "22").AddRow("[[stack]]", "1,234,567");   // escaped markup: measured as the 7 letters it shows
+        var writer = new StringWriter();
+        CommandOutput.ForWriter(writer, 200).Console.Write(table);
+        var drawn = writer.ToString().ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(drawn, l => Assert.Equal(NarrowLayout.BoxedWidth(table), l.TrimEnd().Length));
+        Assert.Equal(35 + 9 + 3 * 2 + 1, NarrowLayout.BoxedWidth(table));
     }
 
     [Fact]

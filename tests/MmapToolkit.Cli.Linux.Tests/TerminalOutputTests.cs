@@ -106,6 +106,24 @@ public class TerminalOutputTests
         AssertFits(output.ToString(), 160);
     }
 
+    [PerfFact]
+    public void Faults_take_the_narrow_layout_where_the_full_paths_would_not_fit()
+    {
+        // At 110 columns the boxed timeline with /usr/lib/…/ld-linux-x86-64.so.2 would be about 130 wide: rather than
+        // fold the path inside its cell, both tables take the narrow layout (the by-mapping one too, if it would not fit).
+        string program = RecorderAvailability.FaultProgram;
+        var request = new FaultsRequest([program, "write", "4", "0x200000000000"], null, null, Json: false, Csv: false, TraceOut: null, Timeline: 20, BufferPages: 64);
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        Assert.True(FaultsRunner.Execute(request, output, errors, width: 110) == 0, errors.ToString());
+        string text = output.ToString();
+        AssertFits(text, 110);
+        Assert.Matches(@"µs +address +access +", text);
+        Assert.DoesNotContain("│ kind", text);
+        Assert.Matches(@"(?m)^ +\d+\.\d 0x[0-9a-f]+ ", text);
+        // Every name is whole on its row: no row of the timeline is a folded name's continuation.
+        Assert.DoesNotMatch(@"(?m)^ {20,}\S+ *$", text);
+    }
+
     [Fact]
     public void Wrapped_sentences_keep_their_indent_and_words_whole()
     {

@@ -5,7 +5,8 @@ using Spectre.Console;
 namespace MmapToolkit.Cli.Commands;
 
 /// <summary>The text report: totals against the kernel's counts, by mapping, by kind, the first faults. Sentences are
-/// wrapped at the width; below <see cref="CommandOutput.NarrowBelow"/> columns the tables take their narrow layout.</summary>
+/// wrapped at the width; below <see cref="CommandOutput.NarrowBelow"/> columns, or wherever the boxed table with full
+/// paths would not fit (a long path at 120 columns), the tables take their narrow layout.</summary>
 internal static class FaultsText
 {
     public static void Write(TextWriter output, FaultsResult r, int timeline, int width = 80)
@@ -15,6 +16,8 @@ internal static class FaultsText
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         console.Profile.Width = width;
         bool narrow = console.IsNarrow();
+        // Names longer than the room the wide table leaves them would fold inside their cell: narrow, names shortened.
+        bool Fits(Table wide) => NarrowLayout.BoxedWidth(wide) <= width;
         prose.Line($"{r.Title}: {rec.Faults.Count:N0} faults recorded ({rec.MinorFaults:N0} minor, {rec.MajorFaults:N0} major), "
                  + (rec.Lost == 0 ? "none lost" : $"{rec.Lost:N0} LOST (the ring buffer was full: raise --buffer-pages)"));
         if (r.Kernel is { } k)
@@ -31,7 +34,7 @@ internal static class FaultsText
 
         prose.Line();
         prose.Line("by mapping");
-        console.Write(ByMapping(rec, narrow));
+        console.Write(narrow || !Fits(ByMapping(rec, false)) ? ByMapping(rec, true) : ByMapping(rec, false));
         prose.Line("by kind: " + string.Join(", ", rec.Faults.GroupBy(f => (f.Mapping?.Kind ?? FaultMappingKind.Unknown).ToString().ToLowerInvariant())
                                                     .OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count():N0}")), hanging: 2);
         prose.Line("by cause: " + string.Join(", ", rec.Faults.GroupBy(f => FaultsResult.Cause(f.Cause)).OrderByDescending(g => g.Count())
@@ -39,7 +42,7 @@ internal static class FaultsText
         if (timeline == 0) return;
         prose.Line();
         prose.Line(timeline >= rec.Faults.Count ? "every fault, in order" : $"the first {Math.Min(timeline, rec.Faults.Count)} faults, in order (--json or --csv list all)");
-        console.Write(Timeline(rec, timeline, narrow));
+        console.Write(narrow || !Fits(Timeline(rec, timeline, false)) ? Timeline(rec, timeline, true) : Timeline(rec, timeline, false));
     }
 
     /// <summary>Faults per mapping. Narrow: the tight shape, files by their name without the directory (the full paths

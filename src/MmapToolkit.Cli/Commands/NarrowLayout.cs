@@ -22,6 +22,24 @@ internal static class NarrowLayout
     /// <summary><see cref="Tight"/> when <paramref name="narrow"/>, else the table as it is.</summary>
     public static Table TightWhen(this Table table, bool narrow) => narrow ? table.Tight() : table;
 
+    /// <summary>The columns a boxed table (Spectre's default border, one space either side of a cell) takes with every
+    /// cell on one line: the widest header or cell of each column, plus three per column and one. Markup is measured as
+    /// the text it shows.</summary>
+    public static int BoxedWidth(Table table)
+    {
+        var widths = table.Columns.Select(c => c.Header is Markup m ? m.Length : 0).ToArray();
+        foreach (var row in table.Rows)
+        {
+            int i = 0;
+            foreach (var cell in row)
+            {
+                if (cell is Markup m) widths[i] = Math.Max(widths[i], m.Length);
+                i++;
+            }
+        }
+        return widths.Sum() + 3 * widths.Length + 1;
+    }
+
     /// <summary>A line of markup wrapped at the console's width with every line indented by <paramref name="indent"/>
     /// (a plain MarkupLine wraps back to column 0, under the indent).</summary>
     public static void IndentedLine(this IAnsiConsole console, string markup, int indent = 2)
