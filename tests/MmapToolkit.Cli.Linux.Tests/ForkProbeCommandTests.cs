@@ -51,6 +51,50 @@ public class ForkProbeCommandTests
         Assert.Contains("fork took", run.Stdout);
     }
 
+    [Fact]
+    public void Csv_is_a_row_per_table_row_with_the_figures_unformatted()
+    {
+        var run = Mmaptk.Run("fork-probe", "--pages", "1500", "--child-writes", "1200", "--csv");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var lines = run.Stdout.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.Equal("measure,value,unit,unavailable", lines[0]);
+        // Exact: one demand-zero fault per parent page, one copy-on-write fault per child write (the JSON test's facts);
+        // 1,500 and 1,200 are written without a thousands separator.
+        Assert.Equal("parent_minor_faults,1500,faults,", lines[1]);
+        Assert.Equal("parent_major_faults,0,faults,", lines[2]);
+        Assert.Matches(@"^fork_ms,\d+(\.\d+)?(E-?\d+)?,ms,$", lines[3]);
+        Assert.Equal("child_minor_faults,1200,faults,", lines[5]);
+        Assert.Equal("child_major_faults,0,faults,", lines[6]);
+        Assert.Matches(@"^child_write_ms,\d+(\.\d+)?(E-?\d+)?,ms,$", lines[7]);
+        var rows = CsvRows.Parse(run.Stdout);
+        Assert.Equal(["measure", "parent_minor_faults", "parent_major_faults", "fork_ms", "shared_before", "child_minor_faults",
+                      "child_major_faults", "child_write_ms", "child_new_frames", "shared_after"], rows.Select(r => r[0]));
+        Assert.All(rows, r => Assert.Equal(4, r.Length));
+        if (Privileges.SeesFrames)
+        {
+            Assert.Equal("shared_before,1500,pages,", lines[4]);
+            Assert.Equal("child_new_frames,1200,pages,", lines[8]);
+            Assert.Equal("shared_after,300,pages,", lines[9]);
+        }
+        else
+        {
+            foreach (int i in new[] { 4, 8, 9 })
+            {
+                Assert.Equal(["", "pages"], rows[i][1..3]);
+                Assert.Contains("needs root", rows[i][3]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Json_and_csv_together_are_refused_before_the_fork()
+    {
+        var run = Mmaptk.Run("fork-probe", "--pages", "8", "--child-writes", "2", "--json", "--csv");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("mmaptk: error: give only one of --json and --csv", run.Stderr.Trim());
+        Assert.Equal("", run.Stdout);
+    }
+
     [Theory]
     [InlineData("10", "11", "--child-writes (11) cannot exceed --pages (10)")]
     [InlineData("0", "0", "--pages must be at least 1")]

@@ -67,6 +67,60 @@ public class InspectCommandTests
     }
 
     [Fact]
+    public void CsvIsARowPerMappingOfItsMapsAndTheRollupTotal()
+    {
+        using var sleeper = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        try
+        {
+            WaitUntilSleeping(sleeper.Id);
+            var run = Mmaptk.Run("inspect", "--pid", sleeper.Id.ToString(), "--all", "--csv");
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            var lines = run.Stdout.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+            Assert.Equal("row,start,end,perm,offset,size_kb,rss_kb,pss_kb,shared_kb,private_kb,anonymous_kb,swap_kb,name", lines[0]);
+            // With --all, a row per line of /proc/PID/maps (read here), in its order: addresses, permissions, the offset in
+            // bytes, the size in kB (end - start) and the name exactly.
+            var maps = File.ReadAllLines($"/proc/{sleeper.Id}/maps");
+            Assert.Equal(maps.Length + 2, lines.Length);
+            for (int i = 0; i < maps.Length; i++)
+            {
+                string[] f = maps[i].Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+                string[] range = f[0].Split('-');
+                ulong start = Convert.ToUInt64(range[0], 16), end = Convert.ToUInt64(range[1], 16), offset = Convert.ToUInt64(f[2], 16);
+                string name = f.Length > 5 ? f[5].Trim() : "";
+                Assert.StartsWith($"mapping,0x{start:x},0x{end:x},{f[1]},{offset},{(end - start) / 1024},", lines[i + 1]);
+                Assert.EndsWith($",{name}", lines[i + 1]);
+                Assert.Equal(13, CsvRows.Parse(lines[i + 1])[0].Length);
+            }
+            // The last row is smaps_rollup's total (sleep's Rss holds still while it sleeps), not a sum of the rows.
+            var total = CsvRows.Parse(lines[^1])[0];
+            Assert.Equal(["total", "", "", "", "", ""], total[..6]);
+            Assert.Equal(RollupKb(sleeper.Id, "Rss").ToString(), total[6]);
+            Assert.Equal(RollupKb(sleeper.Id, "Swap").ToString(), total[11]);
+            Assert.Equal("", total[12]);
+
+            // Without --all, the rows the text table shows: the mappings with something resident or swapped.
+            var resident = CsvRows.Parse(Mmaptk.Run("inspect", "--pid", sleeper.Id.ToString(), "--csv").Stdout).Skip(1).SkipLast(1).ToList();
+            Assert.NotEmpty(resident);
+            Assert.True(resident.Count < maps.Length, "every mapping of sleep has something resident?");
+            Assert.All(resident, r => Assert.True(long.Parse(r[6]) > 0 || long.Parse(r[11]) > 0, string.Join(',', r)));
+        }
+        finally
+        {
+            sleeper.Kill();
+            sleeper.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void JsonAndCsvTogetherAreRefused()
+    {
+        var run = Mmaptk.Run("inspect", "--json", "--csv");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("mmaptk: error: give only one of --json and --csv", run.Stderr.Trim());
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
     public void TextOutputShowsTheTableAndTotals()
     {
         var run = Mmaptk.Run("inspect");

@@ -1,5 +1,7 @@
+using MmapToolkit.Cli.Commands;
 using MmapToolkit.Cli.Linux.Tests.Support;
 using MmapToolkit.Linux.Tests.Cli;
+using MmapToolkit.Linux.Tests.Recording;
 
 namespace MmapToolkit.Cli.Linux.Tests;
 
@@ -7,7 +9,8 @@ namespace MmapToolkit.Cli.Linux.Tests;
 /// Every command reads cleanly at 80 columns, in a pipe and with NO_COLOR (issue 15): in-process at the 80 columns a
 /// pipe gets, no line is longer than 80, no header or name is cut with '…', and there is no escape byte; the real binary
 /// writes no escape byte to a pipe even when the terminal type says colours work. Alone: fork-probe and the demos fork.
-/// (sim, trace stats and quiz keep their sentences as whole lines; only their tables are held to 80 columns.)
+/// Sentences (sim, trace stats, quiz and faults too) are wrapped at the width with their indent; a command printed for
+/// the user to copy is never cut.
 /// </summary>
 [Collection(KernelCountersCollection.Name)]
 public class TerminalOutputTests
@@ -19,9 +22,13 @@ public class TerminalOutputTests
     {
         new[] { "info" },
         new[] { "sim", "--policy", "fifo", "--frames", "3", "--trace", "0 1 2 3 0 1 4 0 1 2 3 4", "--table" },
+        new[] { "sim", "--policy", "lru", "--frames", "3", "--trace-file", "{dir}/t.txt" },
+        new[] { "sim", "--policy", "ws", "--tau", "2", "--trace", "0 1 2 3 0 1 4 0 1 2 3 4" },
+        new[] { "sim", "--policy", "lfu", "--subset" },
         new[] { "sim", "--frames", "1..4", "--trace", "0 1 2 3 0 1 4 0 1 2 3 4" },
         new[] { "sim", "--policy", "fifo,lru,opt,clock", "--frames", "1..5", "--trace", "0 1 2 3 0 1 4 0 1 2 3 4" },
         new[] { "sim", "--mrc", "--trace", "0 1 2 3 0 1 4 0 1 2 3 4" },
+        new[] { "sim", "--mrc", "--sample", "0.5", "--trace", "0 1 2 3 0 1 4 0 1 2 3 4" },
         new[] { "trace", "stats", "{dir}/t.txt" },
         new[] { "inspect" },
         new[] { "inspect", "--all" },
@@ -36,7 +43,10 @@ public class TerminalOutputTests
         new[] { "demo", "prepaging", "--model-only", "--steps" },
         new[] { "cost", "--pages", "16", "--touched", "2", "--repetitions", "1" },
         new[] { "quiz", "cow", "--seed", "1", "-c" },
+        new[] { "quiz", "cow", "--seed", "1" },
         new[] { "quiz", "belady", "--seed", "1", "-c" },
+        new[] { "quiz", "replacement", "--seed", "1" },
+        new[] { "quiz", "replacement", "--seed", "1", "-c" },
     };
 
     [Theory]
@@ -50,12 +60,110 @@ public class TerminalOutputTests
         Assert.NotEqual("", run.Stdout);
         Assert.DoesNotContain(Escape, run.Stdout);
         Assert.DoesNotContain('…', run.Stdout);
-        // sim, trace stats and quiz print their sentences as whole lines (a terminal wraps them; scripts and tests read
-        // them, and quiz's lines hold command lines to copy): there only their tables must fit.
-        bool sentencesWhole = args[0] is "sim" or "trace" or "quiz";
-        var tooLong = run.Stdout.Split('\n').Select(l => l.TrimEnd('\r'))
-            .Where(l => l.Length > 80 && (!sentencesWhole || l.Any(c => c is >= '\u2500' and <= '\u257f'))).ToList();
-        Assert.True(tooLong.Count == 0, $"lines longer than 80 columns:\n{string.Join('\n', tooLong)}");
+        AssertFits(run.Stdout, 80);
+    }
+
+    private static void AssertFits(string stdout, int width)
+    {
+        var tooLong = stdout.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > width).ToList();
+        Assert.True(tooLong.Count == 0, $"lines longer than {width} columns:\n{string.Join('\n', tooLong)}");
+    }
+
+    [PerfFact]
+    public void Faults_at_80_columns_fit_with_names_and_figures_whole_and_its_replay_command_whole()
+    {
+        using var dir = new MmapToolkit.Linux.Tests.Support.TempDirectory();
+        string trace = dir.File("f.trace");
+        var run = Mmaptk.Run("faults", "--trace-out", trace, "--", RecorderAvailability.FaultProgram, "write", "12", "0x200000000000");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.DoesNotContain(Escape, run.Stdout);
+        Assert.DoesNotContain('…', run.Stdout);
+        AssertFits(run.Stdout, 80);
+        // The narrow layout: every header whole, files by their name (the C library and the program itself), the
+        // timeline without the kind column (a major fault says so in its access cell).
+        Assert.Matches(@"mapping +faults +major +pages +read +write +exec +unknown +in kernel", run.Stdout);
+        Assert.Matches(@"µs +address +access +", run.Stdout);
+        Assert.Matches(@"(?m)^ libc\.so\.6 +\d", run.Stdout);
+        Assert.Matches(@"(?m)^ faultprog +\d", run.Stdout);
+        // Every timeline row has its time, address and offset whole on one line.
+        Assert.Matches(@"(?m)^ +\d+\.\d 0x[0-9a-f]+ ", run.Stdout);
+        // The command to replay the trace is on a line of its own, whole, however long the path.
+        var lines = run.Stdout.ReplaceLineEndings("\n").Split('\n');
+        Assert.Contains($"  mmaptk sim --mrc --trace-file {trace}", lines);
+        var replay = Mmaptk.Run("sim", "--mrc", "--trace-file", trace);
+        Assert.True(replay.ExitCode == 0, replay.Stderr);
+    }
+
+    [PerfFact]
+    public void Faults_at_160_columns_keep_the_wide_tables_with_full_paths()
+    {
+        string program = RecorderAvailability.FaultProgram;
+        var request = new FaultsRequest([program, "write", "4", "0x200000000000"], null, null, Json: false, Csv: false, TraceOut: null, Timeline: 20, BufferPages: 64);
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        Assert.True(FaultsRunner.Execute(request, output, errors, width: 160) == 0, errors.ToString());
+        Assert.Matches(@"µs │ +tid │ address +│ access +│ kind +│ cause +│ mapping +│ +offset │", output.ToString());
+        Assert.Contains($"│ {program} ", output.ToString());
+        AssertFits(output.ToString(), 160);
+    }
+
+    [PerfFact]
+    public void Faults_take_the_narrow_layout_where_the_full_paths_would_not_fit()
+    {
+        // At 110 columns the boxed timeline with /usr/lib/…/ld-linux-x86-64.so.2 would be about 130 wide: rather than
+        // fold the path inside its cell, both tables take the narrow layout (the by-mapping one too, if it would not fit).
+        string program = RecorderAvailability.FaultProgram;
+        var request = new FaultsRequest([program, "write", "4", "0x200000000000"], null, null, Json: false, Csv: false, TraceOut: null, Timeline: 20, BufferPages: 64);
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        Assert.True(FaultsRunner.Execute(request, output, errors, width: 110) == 0, errors.ToString());
+        string text = output.ToString();
+        AssertFits(text, 110);
+        Assert.Matches(@"µs +address +access +", text);
+        Assert.DoesNotContain("│ kind", text);
+        Assert.Matches(@"(?m)^ +\d+\.\d 0x[0-9a-f]+ ", text);
+        // Every name is whole on its row: no row of the timeline is a folded name's continuation.
+        Assert.DoesNotMatch(@"(?m)^ {20,}\S+ *$", text);
+    }
+
+    [Fact]
+    public void Wrapped_sentences_keep_their_indent_and_words_whole()
+    {
+        // sim's one-line result is longer than 80 columns: two lines, cut between words.
+        var sim = Mmaptk.Run("sim", "--policy", "lru", "--frames", "2147483647", "--trace", "0 1 2");
+        Assert.Equal("lru, 2147483647 frames, 3 references: 3 faults, 0 hits (fault rate 100.0 %);\nevictions 0, swap-outs 0, swap-ins 0",
+                     sim.Stdout.Trim().ReplaceLineEndings("\n"));
+        // quiz cow's explanations sit under the step's "what" column (8 spaces), continuation lines too.
+        var cow = Mmaptk.Run("quiz", "cow", "--seed", "1", "-c").Stdout.ReplaceLineEndings("\n").Split('\n');
+        int first = Array.FindIndex(cow, l => l.StartsWith("        write to copy-on-write page", StringComparison.Ordinal));
+        Assert.True(first >= 0, string.Join('\n', cow));
+        Assert.Matches(@"^        \S", cow[first + 1]);
+        Assert.Contains("count 2; copied it to frame 1", cow[first + 1]);
+        // A reference string wraps between page numbers, continuing under the first one.
+        string addresses = string.Join(',', Enumerable.Range(0, 40));
+        var replacement = Mmaptk.Run("quiz", "replacement", "--addresses", addresses).Stdout.ReplaceLineEndings("\n").Split('\n');
+        int refs = Array.FindIndex(replacement, l => l.StartsWith("Reference string: 0 1 2 ", StringComparison.Ordinal));
+        Assert.True(refs >= 0, string.Join('\n', replacement));
+        var continued = replacement.Skip(refs + 1).TakeWhile(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^ {18}\d")).ToList();
+        Assert.NotEmpty(continued);
+        Assert.Equal(string.Join(' ', Enumerable.Range(0, 40)),
+                     string.Join(' ', continued.Prepend(replacement[refs]["Reference string: ".Length..]).Select(l => l.Trim())));
+    }
+
+    [Fact]
+    public void A_command_to_copy_is_never_wrapped_however_long()
+    {
+        // 60 page numbers make the answers' command line longer than 80 columns: it stays one line, and it runs.
+        string addresses = string.Join(',', Enumerable.Range(0, 60).Select(i => i % 7));
+        var questions = Mmaptk.Run("quiz", "replacement", "--addresses", addresses, "--policy", "lru", "--frames", "3");
+        Assert.True(questions.ExitCode == 0, questions.Stderr);
+        string expected = $"Answers: mmaptk quiz replacement --addresses {addresses} --policy lru --frames 3 -c";
+        Assert.True(expected.Length > 80);
+        var lines = questions.Stdout.ReplaceLineEndings("\n").Split('\n');
+        Assert.Contains(expected, lines);
+        // Everything else still fits.
+        Assert.All(lines.Where(l => l != expected), l => Assert.True(l.Length <= 80, l));
+        var answers = Mmaptk.Run(expected["Answers: mmaptk ".Length..].Split(' '));
+        Assert.True(answers.ExitCode == 0, answers.Stderr);
+        Assert.Contains("lru, 3 frames: ", answers.Stdout);
     }
 
     [Fact]

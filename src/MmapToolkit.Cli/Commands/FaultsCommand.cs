@@ -34,7 +34,7 @@ internal static class FaultsCommand
                 request.Validate();
                 return request;
             },
-            (request, output) => FaultsRunner.Execute(request, output.Out, parse.InvocationConfiguration.Error)));
+            (request, output) => FaultsRunner.Execute(request, output.Out, parse.InvocationConfiguration.Error, output.Width)));
         return command;
     }
 }

@@ -8,8 +8,9 @@ namespace MmapToolkit.Cli.Commands;
 /// <summary>What <c>mmaptk faults</c> does, writing to the writers it is given (so tests run it in-process).</summary>
 internal static class FaultsRunner
 {
-    /// <summary>Records as <paramref name="request"/> (already validated) says.</summary>
-    public static int Execute(FaultsRequest request, TextWriter output, TextWriter errors)
+    /// <summary>Records as <paramref name="request"/> (already validated) says; text is laid out for
+    /// <paramref name="width"/> columns (the command gives its output's width; 80 is a pipe's).</summary>
+    public static int Execute(FaultsRequest request, TextWriter output, TextWriter errors, int width = 80)
     {
         var options = new FaultRecorderOptions { BufferPages = request.BufferPages };
         FaultsResult result;
@@ -27,11 +28,21 @@ internal static class FaultsRunner
         if (request.TraceOut is { } path) FaultTraceFile.Write(path, result.Recording, result.Title);
         if (request.Json) output.WriteLine(JsonSerializer.Serialize(FaultsJson.From(result), CommandRunner.Json));
         else if (request.Csv) FaultsCsv.Write(output, result.Recording);
-        else FaultsText.Write(output, result, request.Timeline);
+        else FaultsText.Write(output, result, request.Timeline, width);
         if (request.TraceOut is { } written && !request.Json && !request.Csv)
-            output.WriteLine($"fault trace written to {written}: {result.Recording.Faults.Count} pages in fault order (mmaptk sim --trace-file {written})");
+        {
+            // The command on a line of its own, never wrapped: a command cut in two cannot be copied.
+            new ProseWriter(output, width).Line($"fault trace written to {written}: {result.Recording.Faults.Count} pages in fault order; LRU's faults for every frame count on it:");
+            output.WriteLine($"  mmaptk sim --mrc --trace-file {ShellWord(written)}");
+        }
         return 0;
     }
+
+    /// <summary>A path as a shell word: as it is when it holds nothing a shell reads, else in single quotes.</summary>
+    internal static string ShellWord(string path)
+        => path.Length > 0 && path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or '+' or ',' or ':' or '@' or '%')
+            ? path
+            : "'" + path.Replace("'", "'\\''") + "'";
 
     /// <summary>--causes: decided by trying, as the recording would, before anything runs.</summary>
     private static void RequireCauses()

@@ -5,7 +5,7 @@ namespace MmapToolkit.Cli.Commands;
 
 /// <summary>The options of <c>mmaptk fork-probe</c>. <see cref="Validate"/> checks the timeout (seconds, the command
 /// line's unit) and leaves the rest to <see cref="CopyOnWriteExperiment.Validate"/>.</summary>
-internal sealed record ForkProbeRequest(int Pages, int ChildWrites, double TimeoutSeconds, bool Json)
+internal sealed record ForkProbeRequest(int Pages, int ChildWrites, double TimeoutSeconds, bool Json, bool Csv = false)
 {
     public const double MaxTimeoutSeconds = 3600;
 
@@ -13,6 +13,7 @@ internal sealed record ForkProbeRequest(int Pages, int ChildWrites, double Timeo
 
     public ForkProbeRequest Validate()
     {
+        if (Json && Csv) throw new ArgumentException("give only one of --json and --csv");
         if (!(TimeoutSeconds > 0) || TimeoutSeconds > MaxTimeoutSeconds)
             throw new ArgumentException($"--timeout must be between 0 and {MaxTimeoutSeconds} seconds, got {TimeoutSeconds}");
         CopyOnWriteExperiment.Validate(Pages, ChildWrites, Timeout, OptionNames.Of);
@@ -27,6 +28,7 @@ internal static class ForkProbeRunner
     {
         var r = CopyOnWriteExperiment.Run(request.Pages, request.ChildWrites, request.Timeout);
         if (request.Json) output.WriteJson(ToJson(r));
+        else if (request.Csv) WriteCsv(r, output.Out);
         else WriteText(r, output);
         return 0;
     }
@@ -51,6 +53,25 @@ internal static class ForkProbeRunner
         SharedAfterReason = r.FrameFiguresUnavailableReason,
         ChildExit = r.ChildExit.ToString(),
     };
+
+    /// <summary>--csv: a row per row of the text table, the measure named as in --json, durations in ms; a figure that
+    /// needs root is empty, with the reason in the last column.</summary>
+    internal static void WriteCsv(CopyOnWriteResult r, TextWriter output)
+    {
+        string? why = r.FrameFiguresUnavailableReason;
+        CsvOutput.Write(output, ["measure", "value", "unit", "unavailable"],
+        [
+            ["parent_minor_faults", r.ParentMinorFaults, "faults", null],
+            ["parent_major_faults", r.ParentMajorFaults, "faults", null],
+            ["fork_ms", r.ForkTime.TotalMilliseconds, "ms", null],
+            ["shared_before", r.SharedBefore, "pages", r.SharedBefore is null ? why : null],
+            ["child_minor_faults", r.ChildMinorFaults, "faults", null],
+            ["child_major_faults", r.ChildMajorFaults, "faults", null],
+            ["child_write_ms", r.ChildWriteTime.TotalMilliseconds, "ms", null],
+            ["child_new_frames", r.ChildNewFrames, "pages", r.ChildNewFrames is null ? why : null],
+            ["shared_after", r.SharedAfter, "pages", r.SharedAfter is null ? why : null],
+        ]);
+    }
 
     private static void WriteText(CopyOnWriteResult r, CommandOutput output)
     {

@@ -8,8 +8,9 @@ internal static class InfoCommand
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
-        var command = new Command("info", "The running kernel's profile: each fact measured here, and what it changes in the demos.") { json };
-        command.SetAction(parse => CommandRunner.Run(parse, () => new InfoRequest(parse.GetValue(json)), InfoRunner.Execute));
+        var csv = new Option<bool>("--csv") { Description = "Print the table as CSV: a header row (fact,value,detail,what_it_changes), then a row per fact." };
+        var command = new Command("info", "The running kernel's profile: each fact measured here, and what it changes in the demos.") { json, csv };
+        command.SetAction(parse => CommandRunner.Run(parse, () => new InfoRequest(parse.GetValue(json), parse.GetValue(csv)).Validate(), InfoRunner.Execute));
         return command;
     }
 }

@@ -3,11 +3,14 @@ using Spectre.Console;
 
 namespace MmapToolkit.Cli.Commands;
 
-/// <summary>The options of <c>mmaptk inspect</c>: the process (this one by default), all mappings or the resident ones, JSON.</summary>
-internal sealed record InspectRequest(int Pid, bool All, bool Json)
+/// <summary>The options of <c>mmaptk inspect</c>: the process (this one by default), all mappings or the resident ones, JSON or CSV.</summary>
+internal sealed record InspectRequest(int Pid, bool All, bool Json, bool Csv = false)
 {
     public InspectRequest Validate()
-        => Pid > 0 ? this : throw new ArgumentException($"--pid must be a positive process id, got {Pid}");
+    {
+        if (Json && Csv) throw new ArgumentException("give only one of --json and --csv");
+        return Pid > 0 ? this : throw new ArgumentException($"--pid must be a positive process id, got {Pid}");
+    }
 }
 
 /// <summary>What <c>mmaptk inspect</c> does: reads the process's smaps (and, as root, its frames) and prints them.</summary>
@@ -17,6 +20,7 @@ internal static class InspectRunner
     {
         var memory = ProcessMemory.Inspect(request.Pid);
         if (request.Json) output.WriteJson(ToJson(memory));
+        else if (request.Csv) WriteCsv(memory, request.All, output.Out);
         else WriteText(memory, request.All, output);
         return 0;
     }
@@ -57,9 +61,28 @@ internal static class InspectRunner
         }),
     };
 
+    /// <summary>--csv: the wide table's rows (the same mappings the text shows: --all for every one), every figure in
+    /// kB, the offset in bytes, the addresses in hex as --json gives them; the last row, "total", is smaps_rollup's (its address
+    /// cells empty), not a sum of the rows above.</summary>
+    internal static void WriteCsv(ProcessMemory m, bool all, TextWriter output)
+    {
+        var rows = Shown(m, all).Select(x => (IReadOnlyList<object?>)
+        [
+            "mapping", $"0x{x.Start:x}", $"0x{x.End:x}", x.Permissions, x.Offset, x.Figures.SizeKb, x.Figures.RssKb, x.Figures.PssKb,
+            x.Figures.SharedKb, x.Figures.PrivateKb, x.Figures.AnonymousKb, x.Figures.SwapKb, x.Name,
+        ]);
+        var t = m.Totals;
+        CsvOutput.Write(output, ["row", "start", "end", "perm", "offset", "size_kb", "rss_kb", "pss_kb", "shared_kb", "private_kb", "anonymous_kb", "swap_kb", "name"],
+                        rows.Append(["total", null, null, null, null, null, t.RssKb, t.PssKb, t.SharedKb, t.PrivateKb, t.AnonymousKb, t.SwapKb, null]));
+    }
+
+    // Text and CSV: the mappings with something resident or swapped, or all of them.
+    private static List<SmapsMapping> Shown(ProcessMemory m, bool all)
+        => m.Mappings.Where(x => all || x.Figures.RssKb > 0 || x.Figures.SwapKb > 0).ToList();
+
     private static void WriteText(ProcessMemory m, bool all, CommandOutput output)
     {
-        var shown = m.Mappings.Where(x => all || x.Figures.RssKb > 0 || x.Figures.SwapKb > 0).ToList();
+        var shown = Shown(m, all);
         var table = output.Narrow ? NarrowTable(m, shown) : WideTable(m, shown);
         var t = m.Totals;
         output.Console.MarkupLine($"[bold]pid {m.Pid}[/] ({Markup.Escape(m.Command)}): {m.Mappings.Count} mappings" +
@@ -103,14 +126,11 @@ internal static class InspectRunner
         {
             var f = x.Figures;
             table.AddRow($"{x.Start:x}", x.Permissions, f.RssKb.ToString("N0"), f.PssKb.ToString("N0"), f.PrivateKb.ToString("N0"),
-                         f.SwapKb.ToString("N0"), Markup.Escape(ShortName(x.Name)));
+                         f.SwapKb.ToString("N0"), Markup.Escape(NarrowLayout.FileName(x.Name)));
         }
         var t = m.Totals;
         table.AddEmptyRow();
         table.AddRow("[bold]total[/]", "", $"[bold]{t.RssKb:N0}[/]", $"[bold]{t.PssKb:N0}[/]", t.PrivateKb.ToString("N0"), t.SwapKb.ToString("N0"), "");
         return table;
     }
-
-    // "/usr/lib/x86_64-linux-gnu/libc.so.6" -> "libc.so.6"; "[heap]" and the empty name stay as they are.
-    private static string ShortName(string name) => name.StartsWith('/') ? Path.GetFileName(name) : name;
 }

@@ -23,11 +23,12 @@ internal static partial class QuizRunner
             });
             return 0;
         }
+        var prose = new ProseWriter(output.Out, output.Width);
         var w = output.Out;
-        w.WriteLine($"Quiz: Belady's anomaly (seed {request.Seed})");
-        w.WriteLine($"Reference string ({quiz.References.Count} references to pages 0..{BeladyQuiz.Pages - 1}): {string.Join(' ', quiz.References)}");
-        w.WriteLine($"FIFO, the frames start empty. With 1 to {quiz.MaxFrames} frames, how many page faults does FIFO take? At which");
-        w.WriteLine("frame counts does it take more faults than with one frame fewer (Belady's anomaly)?");
+        prose.Line($"Quiz: Belady's anomaly (seed {request.Seed})");
+        ReferenceString(prose, $"Reference string ({quiz.References.Count} references to pages 0..{BeladyQuiz.Pages - 1}): ", quiz.References);
+        prose.Line($"FIFO, the frames start empty. With 1 to {quiz.MaxFrames} frames, how many page faults does FIFO take? At which "
+                 + "frame counts does it take more faults than with one frame fewer (Belady's anomaly)?");
         w.WriteLine();
         w.WriteLine("  frames  faults");
         for (int k = 1; k <= quiz.MaxFrames; k++)
@@ -37,9 +38,10 @@ internal static partial class QuizRunner
             w.WriteLine($"  {k,6}  {faults,6}{(more ? $"  more than with {k - 1}: Belady's anomaly" : "")}".TrimEnd());
         }
         w.WriteLine();
-        w.WriteLine(request.Answers
-            ? $"Belady's anomaly at {string.Join(" and ", quiz.AnomalyFrames)} frames: more frames, more faults (FIFO lacks the stack property)."
-            : $"Answers: mmaptk quiz belady --seed {request.Seed} -c");
+        if (request.Answers)
+            prose.Line($"Belady's anomaly at {string.Join(" and ", quiz.AnomalyFrames)} frames: more frames, more faults (FIFO lacks the stack property).");
+        else
+            AnswersCommand(w, $"mmaptk quiz belady --seed {request.Seed} -c");
         return 0;
     }
 }

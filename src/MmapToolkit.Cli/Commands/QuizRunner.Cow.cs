@@ -34,13 +34,14 @@ internal static partial class QuizRunner
             });
             return 0;
         }
+        var prose = new ProseWriter(output.Out, output.Width);
         var w = output.Out;
-        w.WriteLine($"Quiz: copy-on-write fork (seed {request.Seed})");
-        w.WriteLine($"P0 has mapped {quiz.Pages} pages of private anonymous memory (pages 0..{quiz.Pages - 1}), never touched. fork shares every");
-        w.WriteLine("present page between parent and child, write-protected; a write to a shared page copies it, a write to a");
-        w.WriteLine("page no other process shares any more makes it writable again without a copy. A read of a never-touched page");
-        w.WriteLine("gets a zero-filled frame of its own (no shared zero page here). For each step: how many page faults? Does it");
-        w.WriteLine("copy a page? After it, what is the share count of each page in each running process ('-': not present)?");
+        prose.Line($"Quiz: copy-on-write fork (seed {request.Seed})");
+        prose.Line($"P0 has mapped {quiz.Pages} pages of private anonymous memory (pages 0..{quiz.Pages - 1}), never touched. fork shares every "
+                 + "present page between parent and child, write-protected; a write to a shared page copies it, a write to a "
+                 + "page no other process shares any more makes it writable again without a copy. A read of a never-touched page "
+                 + "gets a zero-filled frame of its own (no shared zero page here). For each step: how many page faults? Does it "
+                 + "copy a page? After it, what is the share count of each page in each running process ('-': not present)?");
         w.WriteLine();
         string pages = string.Join(' ', Enumerable.Range(0, quiz.Pages));
         w.WriteLine(request.Answers ? $"  step  what                faults  copies     share counts after (pages {pages})" : "  step  what");
@@ -56,18 +57,19 @@ internal static partial class QuizRunner
             string shares = string.Join("   ", a.ShareCounts.Select(c => $"P{c.Process}: {string.Join(' ', c.ShareCounts.Select(n => n?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"))}"));
             string copies = a.Copies > 0 ? $"{a.Copies}" : a.Reuses > 0 ? "0 (reuse)" : "0";
             w.WriteLine($"  {i + 1,4}  {what,-18}  {a.Faults,6}  {copies,-9}  {shares}".TrimEnd());
-            if (a.Explanation is not null && a.Faults > 0) w.WriteLine($"        {a.Explanation}");
+            // The model's explanation, under the step's "what" column and wrapped there.
+            if (a.Explanation is not null && a.Faults > 0) prose.Line(a.Explanation, indent: 8);
         }
         w.WriteLine();
         if (request.Answers)
         {
             int copied = quiz.Answers.Sum(a => a.Copies), reused = quiz.Answers.Sum(a => a.Reuses);
-            w.WriteLine($"(The model's sentences name pages by virtual page number: page 0 is 0x{quiz.FirstVirtualPage:x} in every process.)");
-            w.WriteLine($"{quiz.Answers.Sum(a => a.Faults)} faults in all; {copied} cop{(copied == 1 ? "y" : "ies")}, {reused} write fault{(reused == 1 ? "" : "s")} without a copy (answers from the model's kernel).");
+            prose.Line($"(The model's sentences name pages by virtual page number: page 0 is 0x{quiz.FirstVirtualPage:x} in every process.)");
+            prose.Line($"{quiz.Answers.Sum(a => a.Faults)} faults in all; {copied} cop{(copied == 1 ? "y" : "ies")}, {reused} write fault{(reused == 1 ? "" : "s")} without a copy (answers from the model's kernel).");
         }
         else
         {
-            w.WriteLine($"Answers: mmaptk quiz cow --seed {request.Seed} -c");
+            AnswersCommand(w, $"mmaptk quiz cow --seed {request.Seed} -c");
         }
         return 0;
     }

@@ -43,7 +43,7 @@ internal static class SimCommand
                 parse.GetValue(csvColumn), parse.GetValue(allRows), parse.GetValue(chart), parse.GetValue(csv),
                 parameters.Read(parse), parameters.Given(parse)) { Sample = parse.GetValue(sample), SamplePages = parse.GetValue(samplePages) },
                 CommandOutput.For(parse).Progress),
-            (plan, output) => SimRunner.Run(plan, output.Out, output.Progress)));
+            (plan, output) => SimRunner.Run(plan, output.Out, output.Progress, output.Width)));
         return command;
     }
 }

@@ -66,7 +66,7 @@ internal static partial class SimRunner
         return 0;
     }
 
-    private static int RunVariable(SimPlan plan, TextWriter output, WorkProgress progress)
+    private static int RunVariable(SimPlan plan, ProseWriter output, WorkProgress progress)
     {
         var (request, policy, dense, frames, parameters) = (plan.Request, plan.Policy, plan.Trace!, plan.MaxFrames, plan.Parameters);
         var r = progress.Run(dense.Length >= ProgressReferences, $"{policy} on {dense.Length:N0} references", null,
@@ -85,10 +85,10 @@ internal static partial class SimRunner
             return 0;
         }
         string pool = policy == "wsclock" ? $", a pool of {r.Frames} frames" : "";
-        output.WriteLine($"{r.Policy} ({r.Parameter}{pool}), {r.References} references: {r.Faults} faults, {r.Hits} hits (fault rate {Percent(r.FaultRate)})");
-        output.WriteLine($"resident set: mean {r.MeanResident.ToString("0.0", CultureInfo.InvariantCulture)} frames, max {r.MaxResident} frames used");
+        output.Line($"{r.Policy} ({r.Parameter}{pool}), {r.References} references: {r.Faults} faults, {r.Hits} hits (fault rate {Percent(r.FaultRate)})");
+        output.Line($"resident set: mean {r.MeanResident.ToString("0.0", CultureInfo.InvariantCulture)} frames, max {r.MaxResident} frames used");
         if (policy == "wsclock")
-            output.WriteLine($"victims outside the working set {r.EvictionsOutsideWorkingSet}, inside it {r.EvictionsInsideWorkingSet} "
+            output.Line($"victims outside the working set {r.EvictionsOutsideWorkingSet}, inside it {r.EvictionsInsideWorkingSet} "
                            + $"(memory smaller than the working set); write-backs by the hand {r.WriteBacks}");
         return 0;
     }

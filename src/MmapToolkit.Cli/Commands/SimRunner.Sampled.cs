@@ -27,7 +27,7 @@ internal static partial class SimRunner
             throw new ArgumentException($"--sample {rate.ToString(CultureInfo.InvariantCulture)}: no page of the {trace.Distinct} in the trace was sampled; raise the rate");
     }
 
-    private static int SampledMrc(SimRequest request, DenseTrace trace, IAnsiConsole console, TextWriter output, WorkProgress progress)
+    private static int SampledMrc(SimRequest request, DenseTrace trace, IAnsiConsole console, ProseWriter output, WorkProgress progress)
     {
         double rate = request.Sample ?? 1.0;
         var curve = progress.Run(trace.Length >= ProgressReferences, "SHARDS sample", null, _ => request.SamplePages is { } s
@@ -51,10 +51,10 @@ internal static partial class SimRunner
             });
             return 0;
         }
-        output.WriteLine($"LRU faults ESTIMATED by SHARDS ({mode}, hash seed {request.Seed}): {curve.References} references, "
+        output.Line($"LRU faults ESTIMATED by SHARDS ({mode}, hash seed {request.Seed}): {curve.References} references, "
                        + $"{curve.SampledReferences} of them sampled ({curve.SampledPages} pages); about {curve.EstimatedDistinctPages} distinct pages");
         WriteCurve(points, curve.References, request.AllRows, console, output);
-        output.WriteLine("Estimates: how far they fall from the exact curve depends on the rate, the trace's pages and the hash "
+        output.Line("Estimates: how far they fall from the exact curve depends on the rate, the trace's pages and the hash "
                        + "(docs/model.md, \"Sampled miss-ratio curves (SHARDS)\", gives measured errors); --mrc without --sample gives the exact curve");
         return 0;
     }

@@ -36,7 +36,7 @@ internal static partial class SimRunner
         return names.Select(PolicyFactory.Normalize).Distinct().ToList();
     }
 
-    private static int Sweep(SimPlan plan, IAnsiConsole console, TextWriter output, WorkProgress progress)
+    private static int Sweep(SimPlan plan, IAnsiConsole console, ProseWriter output, WorkProgress progress)
     {
         var (request, policies, frames, dense) = (plan.Request, plan.Policies, plan.Frames!, plan.Trace!);
         int[] counts = [.. frames.Values()];
@@ -66,7 +66,7 @@ internal static partial class SimRunner
         if (plan.Chart is { } chart) SaveRangeChart(chart, counts, policies, table, anomalies, dense);
         if (request.Csv)
         {
-            WriteCsv(output, counts, policies, table, anomalies);
+            WriteCsv(output.Writer, counts, policies, table, anomalies);
             return 0;
         }
         if (policies.Count == 1) return SinglePolicyRange(request, policies[0], table[policies[0]], dense, console, output);
@@ -86,7 +86,7 @@ internal static partial class SimRunner
             });
             return 0;
         }
-        output.WriteLine($"faults per policy: {dense.Length} references, {dense.Distinct} distinct pages");
+        output.Line($"faults per policy: {dense.Length} references, {dense.Distinct} distinct pages");
         var t = new Table().AddColumn(new TableColumn("frames").RightAligned());
         foreach (string p in policies) t.AddColumn(new TableColumn(p).RightAligned());
         var shown = RowsToShow(counts.Length, Knees(counts.Length, i => policies.Sum(p => table[p][i].Faults)), request.AllRows);
@@ -100,9 +100,9 @@ internal static partial class SimRunner
         }
         console.Write(t);
         if (shown.Count < counts.Length)
-            output.WriteLine($"{shown.Count} of {counts.Length} frame counts shown (spread over the range, with the largest drops); --all-rows or --json for every one");
+            output.Line($"{shown.Count} of {counts.Length} frame counts shown (spread over the range, with the largest drops); --all-rows or --json for every one");
         foreach (string p in policies)
-            output.WriteLine(anomalies[p].Count == 0
+            output.Line(anomalies[p].Count == 0
                 ? $"{p}: no Belady's anomaly in this range"
                 : $"{p}: Belady's anomaly ('!': more frames, more faults) at {string.Join(", ", anomalies[p].Take(10))}{(anomalies[p].Count > 10 ? $" and {anomalies[p].Count - 10} more" : "")} frames");
         return 0;
@@ -112,7 +112,7 @@ internal static partial class SimRunner
         => Enumerable.Range(1, Math.Max(0, results.Count - 1)).Where(i => results[i].Faults > results[i - 1].Faults).Select(i => results[i].Frames).ToList();
 
     // The old single-policy table, unchanged: rows where the count changes for long ranges.
-    private static int SinglePolicyRange(SimRequest request, string policy, List<SimulationResult> results, DenseTrace dense, IAnsiConsole console, TextWriter output)
+    private static int SinglePolicyRange(SimRequest request, string policy, List<SimulationResult> results, DenseTrace dense, IAnsiConsole console, ProseWriter output)
     {
         if (request.Json)
         {
@@ -124,7 +124,7 @@ internal static partial class SimRunner
             });
             return 0;
         }
-        output.WriteLine($"{policy}, {dense.Length} references, {dense.Distinct} distinct pages");
+        output.Line($"{policy}, {dense.Length} references, {dense.Distinct} distinct pages");
         var t = new Table().AddColumn(new TableColumn("frames").RightAligned()).AddColumn(new TableColumn("faults").RightAligned())
                            .AddColumn(new TableColumn("hits").RightAligned()).AddColumn(new TableColumn("fault rate").RightAligned());
         bool anomaly = results.Skip(1).Select((r, i) => r.Faults > results[i].Faults).Any(x => x);
@@ -147,13 +147,13 @@ internal static partial class SimRunner
         }
         console.Write(t);
         if (shown < results.Count)
-            output.WriteLine($"{results.Count - shown} rows with the same faults as both neighbours left out (--json lists every frame count)");
+            output.Line($"{results.Count - shown} rows with the same faults as both neighbours left out (--json lists every frame count)");
         return 0;
     }
 
     /// <summary>LRU's curve as text: every row if short or asked for, else rows spread over the range and the knees
     /// (the frame counts where one more frame removes the most faults).</summary>
-    private static void WriteCurve(List<MrcPoint> points, long references, bool allRows, IAnsiConsole console, TextWriter output)
+    private static void WriteCurve(List<MrcPoint> points, long references, bool allRows, IAnsiConsole console, ProseWriter output)
     {
         var t = new Table().AddColumn(new TableColumn("frames").RightAligned()).AddColumn(new TableColumn("faults").RightAligned())
                            .AddColumn(new TableColumn("fault rate").RightAligned()).AddColumn("");
@@ -164,7 +164,7 @@ internal static partial class SimRunner
                      Percent((double)points[i].Faults / references), knees.Contains(i) ? "knee" : "");
         console.Write(t);
         if (shown.Count < points.Count)
-            output.WriteLine($"{shown.Count} of {points.Count} frame counts shown (spread over the range, and the knees: where one more frame "
+            output.Line($"{shown.Count} of {points.Count} frame counts shown (spread over the range, and the knees: where one more frame "
                            + "removes the most faults); --all-rows or --json for every one");
     }
 

@@ -50,15 +50,17 @@ internal static partial class SimRunner
 
     /// <summary>The run step: simulates what <paramref name="plan"/> says and prints it. Input was checked by
     /// <see cref="Prepare"/>; anything thrown here is a failure of the work or a bug, not input.</summary>
-    public static int Run(SimPlan plan, TextWriter output, WorkProgress? progress = null)
+    /// <param name="width">The columns sentences are wrapped at (the command gives its output's width; 80 is a pipe's).</param>
+    public static int Run(SimPlan plan, TextWriter writer, WorkProgress? progress = null, int width = 80)
     {
         progress ??= WorkProgress.None;
         var request = plan.Request;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
-        console.Profile.Width = 200;   // tables only; sentences go to the writer unwrapped
+        var output = new ProseWriter(writer, width);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        console.Profile.Width = 200;   // tables only (narrow ones, a column per policy); sentences are wrapped at the width
         // A file's format is said first (text output only), so a wrong guess is seen before the figures.
         bool text = !request.Json && !request.Csv;
-        if (plan.ReadAs is { } readAs && request.TraceFile is not null && text) output.WriteLine(readAs);
+        if (plan.ReadAs is { } readAs && request.TraceFile is not null && text) output.Line(readAs);
         int code = plan.Mode switch
         {
             SimMode.Belady => Belady(plan, output, progress),
@@ -68,18 +70,18 @@ internal static partial class SimRunner
             SimMode.Variable => RunVariable(plan, output, progress),
             _ => Sweep(plan, console, output, progress),
         };
-        if (plan.Chart is { } chart && text) output.WriteLine(chart.Describe());
+        if (plan.Chart is { } chart && text) output.Line(chart.Describe());
         return code;
     }
 
-    private static int Single(SimPlan plan, TextWriter output, WorkProgress progress)
+    private static int Single(SimPlan plan, ProseWriter output, WorkProgress progress)
     {
         var (request, policy, low, dense) = (plan.Request, plan.Policy, plan.Frames!.Low, plan.Trace!);
         var r = progress.Run(dense.Length >= ProgressReferences, $"{policy}, {low} frames", null,
                              _ => TraceSimulator.Run(policy, low, dense, plan.Parameters, request.Seed, request.Table));
         if (request.Csv)
         {
-            WriteCsv(output, r);
+            WriteCsv(output.Writer, r);
             return 0;
         }
         if (request.Json)
@@ -91,13 +93,13 @@ internal static partial class SimRunner
             });
             return 0;
         }
-        if (r.Table is not null) foreach (var line in r.Table.Lines()) output.WriteLine(line);
-        output.WriteLine($"{r.Policy}, {r.Frames} frames, {r.References} references: {r.Faults} faults, {r.Hits} hits "
+        if (r.Table is not null) foreach (var line in r.Table.Lines()) output.Writer.WriteLine(line);
+        output.Line($"{r.Policy}, {r.Frames} frames, {r.References} references: {r.Faults} faults, {r.Hits} hits "
                        + $"(fault rate {Percent(r.FaultRate)}); evictions {r.Evictions}, swap-outs {r.SwapOuts}, swap-ins {r.SwapIns}");
         return 0;
     }
 
-    private static int Mrc(SimPlan plan, IAnsiConsole console, TextWriter output, WorkProgress progress)
+    private static int Mrc(SimPlan plan, IAnsiConsole console, ProseWriter output, WorkProgress progress)
     {
         var (request, trace) = (plan.Request, plan.Trace!);
         if (request.Sample is not null || request.SamplePages is not null) return SampledMrc(request, trace, console, output, progress);
@@ -116,7 +118,7 @@ internal static partial class SimRunner
         if (plan.Chart is { } chart) SaveMrcChart(chart, points, curve);
         if (request.Csv)
         {
-            WriteCsv(output, points, curve.References);
+            WriteCsv(output.Writer, points, curve.References);
             return 0;
         }
         if (request.Json)
@@ -124,13 +126,13 @@ internal static partial class SimRunner
             WriteJson(output, new { Policy = "lru", curve.References, curve.DistinctPages, curve.ColdMisses, Curve = points });
             return 0;
         }
-        output.WriteLine($"LRU faults for every frame count, from one pass: {curve.References} references, "
+        output.Line($"LRU faults for every frame count, from one pass: {curve.References} references, "
                         + $"{curve.DistinctPages} distinct pages, {curve.ColdMisses} cold misses");
         WriteCurve(points, curve.References, request.AllRows, console, output);
         return 0;
     }
 
-    private static int Belady(SimPlan plan, TextWriter output, WorkProgress progress)
+    private static int Belady(SimPlan plan, ProseWriter output, WorkProgress progress)
     {
         var (request, policy, dense, maxFrames) = (plan.Request, plan.Policy, plan.Trace, plan.MaxFrames);
         BeladyAnomaly? found;
@@ -157,13 +159,13 @@ internal static partial class SimRunner
             });
             return 0;
         }
-        output.WriteLine(found is not null
+        output.Line(found is not null
             ? $"Belady's anomaly: {found}"
             : $"{policy}: no anomaly found with up to {maxFrames} frames{(trace is null ? $" in {BeladyTrials} seeded searches (not a proof)" : " on this trace")}");
         return 0;
     }
 
-    private static int Subset(SimPlan plan, TextWriter output, WorkProgress progress)
+    private static int Subset(SimPlan plan, ProseWriter output, WorkProgress progress)
     {
         var (request, policy, dense, maxFrames) = (plan.Request, plan.Policy, plan.Trace, plan.MaxFrames);
         bool live = policy == "opt";
@@ -192,7 +194,7 @@ internal static partial class SimRunner
             });
             return 0;
         }
-        output.WriteLine(v is not null
+        output.Line(v is not null
             ? $"{policy} does NOT keep the subset property. Counterexample: {v}"
             : $"{policy}: the subset property held with up to {maxFrames} frames{(trace is null ? $" in {SubsetTrials} seeded random strings (not a proof)" : " on this trace")}"
               + (live ? " (OPT compared on pages that are referenced again; ties among never-again pages are arbitrary)" : ""));
@@ -201,5 +203,5 @@ internal static partial class SimRunner
 
     private static string Percent(double rate) => (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 
-    private static void WriteJson<T>(TextWriter output, T value) => output.WriteLine(JsonSerializer.Serialize(value, CommandRunner.Json));
+    private static void WriteJson<T>(ProseWriter output, T value) => output.Writer.WriteLine(JsonSerializer.Serialize(value, CommandRunner.Json));
 }

@@ -104,7 +104,7 @@ internal static class TraceCommand
             () => TraceRunner.PrepareStats(parse.GetValue(input)!, Options(parse.GetValue(format)!, parse.GetValue(pageSize), parse.GetValue(csvColumn)),
                                            parse.GetValue(window), parse.GetValue(samples), parse.GetValue(json), CommandOutput.For(parse).Progress,
                                            csv: parse.GetValue(csv)),
-            (plan, o) => TraceRunner.Stats(plan, o.Out, o.Progress)));
+            (plan, o) => TraceRunner.Stats(plan, o.Out, o.Progress, o.Width)));
         return command;
     }
 

@@ -70,7 +70,8 @@ internal static partial class TraceRunner
                             Stream? standardInput = null)
         => Stats(PrepareStats(input, options, window, samples, json, progress, standardInput), output, progress);
 
-    public static int Stats(TraceStatsPlan plan, TextWriter output, WorkProgress progress)
+    /// <param name="width">The columns the sentences are wrapped at (the command gives its output's width; 80 is a pipe's).</param>
+    public static int Stats(TraceStatsPlan plan, TextWriter output, WorkProgress progress, int width = 80)
     {
         var (loaded, json) = (plan.Loaded, plan.Json);
         var trace = loaded.Trace;
@@ -90,11 +91,12 @@ internal static partial class TraceRunner
             return 0;
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
-        console.Profile.Width = 200;
-        output.WriteLine(loaded.Describe());
-        output.WriteLine($"{s.References:N0} references, {s.DistinctPages:N0} distinct pages, {s.Stores:N0} stores ({Percent(s.Stores, s.References)}), "
-                       + $"{s.ColdMisses:N0} first references");
-        output.WriteLine("Reuse distance (1 + distinct pages since the page's previous reference; LRU with k frames hits exactly those <= k):");
+        console.Profile.Width = 200;   // tables only: a few figures and a bar of at most 40 marks; sentences are wrapped at the width
+        var prose = new ProseWriter(output, width);
+        prose.Line(loaded.Describe());
+        prose.Line($"{s.References:N0} references, {s.DistinctPages:N0} distinct pages, {s.Stores:N0} stores ({Percent(s.Stores, s.References)}), "
+                 + $"{s.ColdMisses:N0} first references");
+        prose.Line("Reuse distance (1 + distinct pages since the page's previous reference; LRU with k frames hits exactly those <= k):");
         var reuse = new Table().AddColumn(new TableColumn("distance").RightAligned()).AddColumn(new TableColumn("references").RightAligned())
                                .AddColumn(new TableColumn("share").RightAligned()).AddColumn(new TableColumn("LRU hits with that many frames").RightAligned());
         long cumulative = 0;
@@ -106,7 +108,7 @@ internal static partial class TraceRunner
         }
         reuse.AddRow("first use", N(s.ColdMisses), Percent(s.ColdMisses, s.References), "never");
         console.Write(reuse);
-        output.WriteLine($"Working-set size W(t, {N(s.Window)}): distinct pages among the last {N(s.Window)} references; mean {s.MeanWorkingSet:F1}, max {N(s.MaxWorkingSet)}");
+        prose.Line($"Working-set size W(t, {N(s.Window)}): distinct pages among the last {N(s.Window)} references; mean {s.MeanWorkingSet:F1}, max {N(s.MaxWorkingSet)}");
         var ws = new Table().AddColumn(new TableColumn("t").RightAligned()).AddColumn(new TableColumn("W(t, Δ)").RightAligned()).AddColumn("");
         int widest = Math.Max(1, s.WorkingSet.Count == 0 ? 1 : s.WorkingSet.Max(p => p.Pages));
         foreach (var p in s.WorkingSet) ws.AddRow(N(p.Time), N(p.Pages), new string('#', (int)Math.Round(40.0 * p.Pages / widest)));
