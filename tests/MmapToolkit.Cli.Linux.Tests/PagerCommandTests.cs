@@ -35,7 +35,14 @@ public class PagerCommandTests
     [InlineData("uffd")]
     public void Wsclock_takes_sims_tau_and_reports_the_working_set_counts_next_to_the_models(string backend)
     {
-        if (backend == "uffd" && MmapToolkit.Pager.PagerBackends.Choose(null).Backend != MmapToolkit.Pager.PagerBackend.Userfaultfd) return;
+        if (backend == "uffd" && MmapToolkit.Pager.PagerBackends.Choose(null).Backend != MmapToolkit.Pager.PagerBackend.Userfaultfd)
+        {
+            // No userfaultfd here: asking for it is refused in one line, not passed over.
+            var refused = Mmaptk.Run("pager", "--policy", "wsclock", "--tau", "2", "--frames", "3", "--trace", "1 2 3", "--backend", backend);
+            Assert.NotEqual(0, refused.ExitCode);
+            Assert.Contains("userfaultfd", refused.Stderr);
+            return;
+        }
         // The hand-checked trace of docs/pager.md: 6 faults, 1 write-back, 2 of 3 victims from inside the working set.
         string[] args = ["pager", "--policy", "wsclock", "--tau", "2", "--frames", "3", "--trace", "1w 2 3 4 3 3 3 3 5 6", "--backend", backend];
         var run = Mmaptk.Run([.. args, "--json"]);

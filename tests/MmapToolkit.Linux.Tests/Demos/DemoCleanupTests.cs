@@ -95,10 +95,14 @@ public sealed class DemoCleanupTests : IDisposable
             string freeUnderALivePid = MakeRunDirectory(alive.Id, "killed");
             File.WriteAllText(Path.Combine(freeUnderALivePid, RunDirectory.LockName), "");
 
+            // Created an instant ago and not yet locked, under a pid that looks dead from here: left alone.
+            string justCreated = Directory.CreateDirectory(Path.Combine(_tmp.Path, $"{RunDirectory.Prefix}{DeadPid()}-new")).FullName;
+
             var swept = RunDirectory.SweepStale(_tmp.Path);
 
             Assert.Equal([freeUnderALivePid], swept);
             Assert.True(Directory.Exists(lockedUnderADeadPid));
+            Assert.True(Directory.Exists(justCreated));
         }
         finally
         {
@@ -150,6 +154,8 @@ public sealed class DemoCleanupTests : IDisposable
         string dir = Directory.CreateDirectory(Path.Combine(_tmp.Path, $"{RunDirectory.Prefix}{pid}-{suffix}")).FullName;
         File.WriteAllText(Path.Combine(dir, "textprog-copy"), "x");
         File.WriteAllText(Path.Combine(dir, ".exec-line7.ready"), "");
+        // Left an hour ago: a lock-less directory younger than 10 minutes may be a run about to lock it.
+        Directory.SetLastWriteTimeUtc(dir, DateTime.UtcNow.AddHours(-1));
         return dir;
     }
 

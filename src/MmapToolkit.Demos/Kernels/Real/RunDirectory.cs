@@ -59,8 +59,17 @@ internal sealed class RunDirectory : IDisposable
             {
                 throw new IOException($"cannot create the demo's run directory in the temporary directory '{temp}' (set TMPDIR to a writable directory): {e.Message}", e);
             }
-            // FileShare.None is flock(LOCK_EX) on Linux: held until this run disposes (or dies).
-            var held = new FileStream(System.IO.Path.Combine(path, LockName), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+            FileStream held;
+            try
+            {
+                // FileShare.None is flock(LOCK_EX) on Linux: held until this run disposes (or dies).
+                held = new FileStream(System.IO.Path.Combine(path, LockName), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Delete(path);
+                throw new IOException($"cannot lock the demo's run directory {path}: {e.Message}", e);
+            }
             s_live.Add(path);
             return new RunDirectory(path, held);
         }
@@ -128,7 +137,9 @@ internal sealed class RunDirectory : IDisposable
                 }
                 else
                 {
-                    if (Directory.Exists($"/proc/{pid}")) continue;
+                    // A run locks its directory an instant after creating it: a lock-less directory this young may be
+                    // a live run in another PID namespace, whose pid says nothing here.
+                    if (Directory.Exists($"/proc/{pid}") || DateTime.UtcNow - info.LastWriteTimeUtc < TimeSpan.FromMinutes(10)) continue;
                     info.Delete(recursive: true);
                 }
                 swept.Add(dir);
