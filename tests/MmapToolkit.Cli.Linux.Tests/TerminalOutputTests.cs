@@ -189,6 +189,11 @@ public class TerminalOutputTests
         Assert.Contains(" user-level-handler ", list.Stdout);
         var inspect = Mmaptk.Run("inspect");
         Assert.Matches(@"start\s+perm\s+Rss kB\s+Pss kB\s+priv kB\s+swap kB\s+mapping", inspect.Stdout);
+        // A long "not compared" sentence (ref-faults) goes below the table, not into the verdict column.
+        var thrashing = Mmaptk.Run("demo", "thrashing");
+        Assert.Matches(@"step\s+counter\s+model\s+kernel\s+verdict", thrashing.Stdout);
+        Assert.Contains(" window-faults ", thrashing.Stdout);
+        Assert.Contains("ref-faults not compared: ", thrashing.Stdout);
     }
 
     [Theory]

@@ -51,6 +51,9 @@ internal static class DemoRendering
 
         if (showSteps) DemoStepsRendering.Write(result, console);
 
+        foreach (var n in result.Comparisons.Where(c => c.Verdict == Verdict.NotCompared && NotComparedKey(c.Reason) is null)
+                                            .DistinctBy(c => (c.Counter, c.Reason)))
+            console.IndentedLine($"[grey]{Markup.Escape(n.Counter)} not compared[/]: {Markup.Escape(n.Reason ?? "")}");
         foreach (var d in result.Differences.DistinctBy(d => (d.Counter, d.Reason)))
         {
             string colour = d.Verdict == Verdict.DifferExplained ? "yellow" : "red";
@@ -95,10 +98,15 @@ internal static class DemoRendering
         Verdict.Agree => "[green]agree[/]",
         Verdict.DifferExplained => $"[yellow]differs: {Markup.Escape(Short(c.Reason))}[/]",
         Verdict.DifferUnexplained => narrow ? "[red]DIFFERS[/]" : $"[red]DIFFERS: {Markup.Escape(c.Reason ?? "")}[/]",
-        Verdict.NotCompared => $"[grey]{Markup.Escape(Short(c.Reason))}[/]",
+        Verdict.NotCompared => $"[grey]{Markup.Escape(NotComparedKey(c.Reason) ?? "not compared")}[/]",
         _ => "[grey]info[/]",
     };
 
     // The reason key ("readahead") in the table; the full text once below it.
     private static string Short(string? reason) => reason is null ? "" : reason.Split(':')[0];
+
+    // A not-compared reason's key when it has a short one ("root needed: ..."); else null, and the table says "not
+    // compared" with the whole sentence below it, so a long sentence never widens the verdict column.
+    private static string? NotComparedKey(string? reason) =>
+        reason is not null && reason.IndexOf(':') is > 0 and <= 24 ? Short(reason) : null;
 }
